@@ -1,0 +1,28 @@
+import type { LavaConfig } from '../config.js';
+import { IdSchema } from '../core/id.js';
+import { type CallOptions, path, restRequest } from '../core/rest.js';
+import { validate } from '../core/validate.js';
+import type { CustomerSubscription } from './shapes.js';
+
+/**
+ * Retrieves the customer's current subscription with its remaining credit; `subscription` is
+ * `null` when the customer is on no plan.
+ *
+ * @example
+ * ```ts
+ * const { subscription } = await getCustomerSubscription(config, 'con_123')
+ * console.log(subscription?.credits.total_remaining ?? 'no plan')
+ * ```
+ */
+export async function getCustomerSubscription(
+  config: LavaConfig,
+  id: string,
+  options?: CallOptions,
+): Promise<CustomerSubscription> {
+  const customerId = validate(IdSchema, id, 'id');
+  return restRequest<CustomerSubscription>(
+    config,
+    { method: 'GET', path: path`customers/${customerId}/subscription` },
+    options,
+  );
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'tsup';
+
+// Two builds. ESM is transpiled file by file (no bundling) so dist/ keeps one module per
+// operation: with "sideEffects": false a bundler then drops every operation module an application
+// does not import, valibot schemas included. CJS is for Node backends that `require()`: one file per
+// entry, ky bundled in because ky ships ESM only.
+export default defineConfig([
+  {
+    entry: ['src/**/*.ts'],
+    format: ['esm'],
+    outDir: 'dist/esm',
+    bundle: false,
+    target: 'es2022',
+    platform: 'neutral',
+    sourcemap: false,
+    clean: true,
+    dts: false,
+  },
+  {
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    format: ['cjs'],
+    outDir: 'dist/cjs',
+    outExtension: () => ({ js: '.cjs', dts: '.d.cts' }),
+    target: 'es2022',
+    platform: 'node',
+    noExternal: ['ky'],
+    splitting: false,
+    sourcemap: false,
+    clean: true,
+    dts: true,
+  },
+]);
