@@ -9,4 +9,16 @@ export {
   SANDBOX_BASE_URL,
 } from './config.js';
 export * from './core/index.js';
+// Edge path: no ky, no valibot.
+export * from './tokens/index.js';
+export * from './gateway/index.js';
+// Management path: one operation per module, through the shared ky transport.
+export * from './checkout/index.js';
 export * from './customers/index.js';
+export * from './requests/index.js';
+export * from './usage/index.js';
+export * from './subscriptions/index.js';
+export * from './meters/index.js';
+export * from './webhooks/index.js';
+export * from './keys/index.js';
+export * from './models/index.js';
