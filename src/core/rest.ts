@@ -80,6 +80,12 @@ export async function restRequest<T>(
   }
   const timeout = options.timeout ?? config.timeout;
   const retryLimit = RETRIABLE_METHODS.has(request.method) ? config.retry : 0;
+  // ky's timeout ends when the headers arrive; this deadline keeps a body that stalls mid-way
+  // inside the same per-attempt budget, by aborting the request's signal (which errors the body).
+  const deadline = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  const baseFetch = config.fetch ?? globalThis.fetch;
+  let attemptStarted = 0;
 
   let response: Response;
   try {
@@ -97,19 +103,32 @@ export async function restRequest<T>(
         maxRetryAfter: MAX_RETRY_AFTER_MS,
         backoffLimit: 5_000,
       },
-      ...(options.signal ? { signal: options.signal } : {}),
-      fetch: config.fetch ?? globalThis.fetch,
+      signal,
+      fetch: (input, init) => {
+        attemptStarted = Date.now();
+        return baseFetch(input, init);
+      },
     });
   } catch (error) {
-    throw await toLavaError(error, target, timeout, options.signal);
+    throw await toLavaError(error, target, timeout, options.signal, readBody);
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await readBody(response);
   } catch (error) {
-    throw options.signal?.aborted ? new LavaAbortError(target, error) : new LavaNetworkError(target, error);
+    if (options.signal?.aborted) throw new LavaAbortError(target, error);
+    throw deadline.signal.aborted ? new LavaTimeoutError({ ...target, timeout }) : new LavaNetworkError(target, error);
   }
   return parseSuccessBody<T>(text, response, target);
+
+  async function readBody(from: Response): Promise<string> {
+    const timer = setTimeout(() => deadline.abort(), Math.max(0, timeout - (Date.now() - attemptStarted)));
+    try {
+      return await from.text();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 /** Parses a 2xx body as JSON; an empty or malformed body is reported, never returned as data. */
@@ -141,14 +160,15 @@ async function toLavaError(
   target: RequestTarget,
   timeout: number,
   signal: AbortSignal | undefined,
+  readBody: (response: Response) => Promise<string>,
 ): Promise<Error> {
   if (isHTTPError(error)) {
     const { response } = error;
     let text = '';
     try {
-      text = await response.text();
+      text = await readBody(response);
     } catch {
-      // The body broke off; the status alone still says what happened.
+      // The body broke off or stalled past the deadline; the status alone still says what happened.
     }
     return apiErrorFromBody(target, response.status, response.statusText, text, response.headers);
   }
