@@ -2,20 +2,27 @@ export {
   isLavaAbortError,
   isLavaApiError,
   isLavaError,
+  isLavaLoginError,
   isLavaNetworkError,
   isLavaTimeoutError,
   isLavaValidationError,
+  isLavaWebhookSignatureError,
   LavaAbortError,
   LavaApiError,
   type LavaApiErrorInit,
   LavaError,
   type LavaErrorName,
+  LavaLoginError,
   LavaNetworkError,
   LavaTimeoutError,
   LavaValidationError,
   type LavaValidationIssue,
+  LavaWebhookSignatureError,
+  type LoginFailure,
   type RequestTarget,
+  type WebhookSignatureFailure,
 } from './errors.js';
 export type { ListResponse, PageParams } from './list-params.js';
+export { type CollectOptions, collectAll, type ListFunction, paginate } from './paginate.js';
 export type { CallOptions, CreateOptions } from './rest.js';
 export type { Deleted, SubscriptionBase, Success } from './shapes.js';

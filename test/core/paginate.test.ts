@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  type Customer,
+  collectAll,
+  createCustomer,
+  isLavaAbortError,
+  isLavaError,
+  LavaValidationError,
+  listCustomers,
+  paginate,
+} from '../../src/index.js';
+import { rejectionOf, useDouble } from '../helpers.js';
+
+const lava = useDouble();
+const TOTAL = 11;
+let created: string[] = [];
+
+beforeAll(async () => {
+  const config = lava.config();
+  created = [];
+  for (let i = 0; i < TOTAL; i++) {
+    created.push((await createCustomer(config, { reference_id: `paginate_${i}` })).customer_id);
+  }
+});
+
+const listPath = { method: 'GET', path: '/v1/customers' };
+
+describe('paginate()', () => {
+  it('yields every item across more than two pages, one request per page, cursors from next_cursor', async () => {
+    const config = lava.config();
+    lava.double.resetRequests();
+    const seen: string[] = [];
+    for await (const customer of paginate(listCustomers, config, { limit: 4 })) {
+      expectTypeOf(customer).toEqualTypeOf<Customer>();
+      seen.push(customer.customer_id);
+    }
+    expect(seen).toEqual(created);
+    expect(lava.double.requestCount(listPath)).toBe(3);
+    const queries = lava.double.requests.map((r) => r.query);
+    expect(queries[0]).toEqual({ limit: '4' });
+    expect(queries[1]).toEqual({ limit: '4', cursor: created[3] });
+    expect(queries[2]).toEqual({ limit: '4', cursor: created[7] });
+  });
+
+  it('works without params (the server default page size)', async () => {
+    const config = lava.config();
+    const seen: string[] = [];
+    for await (const customer of paginate(listCustomers, config)) seen.push(customer.customer_id);
+    expect(seen).toEqual(created);
+  });
+
+  it('stops on break without requesting another page', async () => {
+    const config = lava.config();
+    lava.double.resetRequests();
+    let taken = 0;
+    for await (const _ of paginate(listCustomers, config, { limit: 3 })) {
+      taken++;
+      if (taken === 4) break; // the first item of the second page
+    }
+    expect(taken).toBe(4);
+    expect(lava.double.requestCount(listPath)).toBe(2);
+  });
+
+  it('starts from a cursor given in params', async () => {
+    const config = lava.config();
+    const seen: string[] = [];
+    for await (const c of paginate(listCustomers, config, { limit: 5, cursor: created[5] as string })) {
+      seen.push(c.customer_id);
+    }
+    expect(seen).toEqual(created.slice(6));
+  });
+
+  it('passes call options (headers, signal) to every page', async () => {
+    const config = lava.config();
+    lava.double.resetRequests();
+    for await (const _ of paginate(listCustomers, config, { limit: 5 }, { headers: { 'x-trace': 'p1' } })) {
+      // drain
+    }
+    expect(lava.double.requests.length).toBe(3);
+    for (const request of lava.double.requests) expect(request.headers['x-trace']).toBe('p1');
+
+    const controller = new AbortController();
+    lava.double.resetRequests();
+    const error = await rejectionOf(async () => {
+      for await (const _ of paginate(listCustomers, config, { limit: 5 }, { signal: controller.signal })) {
+        controller.abort(); // aborted while the first page is being consumed
+      }
+    });
+    expect(isLavaAbortError(error)).toBe(true);
+    expect(lava.double.requestCount(listPath)).toBe(1);
+  });
+
+  it('throws instead of looping when has_more comes without a next_cursor', async () => {
+    const config = lava.config();
+    lava.double.injectFault({
+      match: listPath,
+      status: 200,
+      body: JSON.stringify({ data: [], has_more: true, next_cursor: null }),
+    });
+    const error = await rejectionOf(async () => {
+      for await (const _ of paginate(listCustomers, config)) {
+        // nothing
+      }
+    });
+    expect(isLavaError(error)).toBe(true);
+    expect(String(error)).toMatch(/no next_cursor/);
+  });
+
+  it('throws instead of looping when the server repeats a cursor', async () => {
+    const config = lava.config();
+    const page = JSON.stringify({ data: [], has_more: true, next_cursor: 'cur_same' });
+    lava.double.injectFault({ match: listPath, status: 200, body: page, times: 2 });
+    lava.double.resetRequests();
+    const error = await rejectionOf(async () => {
+      for await (const _ of paginate(listCustomers, config)) {
+        // nothing
+      }
+    });
+    expect(String(error)).toMatch(/already gave/);
+    expect(lava.double.requestCount(listPath)).toBe(2);
+  });
+});
+
+describe('collectAll()', () => {
+  it('collects everything with max: Infinity', async () => {
+    const all = await collectAll(listCustomers, lava.config(), { limit: 4 }, { max: Number.POSITIVE_INFINITY });
+    expectTypeOf(all).toEqualTypeOf<Customer[]>();
+    expect(all.map((c) => c.customer_id)).toEqual(created);
+  });
+
+  it('stops at max, requesting only the pages needed to reach it', async () => {
+    lava.double.resetRequests();
+    const some = await collectAll(listCustomers, lava.config(), { limit: 3 }, { max: 5 });
+    expect(some.map((c) => c.customer_id)).toEqual(created.slice(0, 5));
+    expect(lava.double.requestCount(listPath)).toBe(2);
+
+    lava.double.resetRequests();
+    const exact = await collectAll(listCustomers, lava.config(), { limit: 3 }, { max: 3 });
+    expect(exact).toHaveLength(3);
+    expect(lava.double.requestCount(listPath)).toBe(1);
+  });
+
+  for (const max of [0, -1, 2.5, Number.NaN, '10' as unknown as number, undefined as unknown as number]) {
+    it(`rejects max ${String(max)} with a validation error naming options.max, nothing sent`, async () => {
+      lava.double.resetRequests();
+      const error = await rejectionOf(() => collectAll(listCustomers, lava.config(), undefined, { max }));
+      expect(error).toBeInstanceOf(LavaValidationError);
+      expect((error as LavaValidationError).field).toBe('options.max');
+      expect(lava.double.requestCount()).toBe(0);
+    });
+  }
+
+  it('validates the list params before the first request', async () => {
+    lava.double.resetRequests();
+    const error = await rejectionOf(() => collectAll(listCustomers, lava.config(), { limit: 500 }, { max: 10 }));
+    expect((error as LavaValidationError).field).toBe('params.limit');
+    expect(lava.double.requestCount()).toBe(0);
+  });
+});
