@@ -182,12 +182,7 @@ export async function startLavaDouble(options: LavaDoubleOptions = {}): Promise<
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
       body: rawBody.toString('utf8'),
-      faulted:
-        fault !== undefined &&
-        (fault.status !== undefined ||
-          fault.reset === true ||
-          fault.stallAfterBytes !== undefined ||
-          fault.truncateAfterBytes !== undefined),
+      faulted: fault !== undefined && answersInstead(fault),
     });
     if (fault && (await applyFault(fault, req, res))) return;
 
@@ -304,9 +299,8 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
     req.socket.resetAndDestroy();
     return true;
   }
-  const status =
-    fault.status ?? (fault.stallAfterBytes !== undefined || fault.truncateAfterBytes !== undefined ? 200 : undefined);
-  if (status === undefined) return false;
+  if (!answersInstead(fault)) return false;
+  const status = fault.status ?? 200;
   const body =
     fault.body ??
     (status >= 400 ? JSON.stringify({ error: { message: `Injected ${status}`, code: 'injected', status } }) : '{}');
