@@ -1,0 +1,50 @@
+import { LavaValidationError } from './errors.js';
+
+/** The billing fields of a forward token (lava-api.md §1.5); the secret key comes from the config. */
+export interface ForwardTokenOptions {
+  /** The customer whose plan credit pays; requires `meter_slug`. */
+  customer_id?: string | null | undefined;
+  /** The meter that prices the usage. */
+  meter_slug?: string | null | undefined;
+  /** Your own provider credential (BYOK): the request is marked `unmanaged`. */
+  provider_key?: string | null | undefined;
+  /** With `customer_id` + `meter_slug`: track the customer but charge nothing (you pay). */
+  disable_billing?: boolean | undefined;
+}
+
+/** Internal: a validation error naming one field, on the edge path where valibot is too heavy. */
+export function invalidField(field: string, message: string): LavaValidationError {
+  return new LavaValidationError([{ field, message }]);
+}
+
+/**
+ * Internal: checks the billing fields and encodes the token exactly as the official SDK does — the
+ * JSON keys in the order `secret_key, customer_id, meter_slug, provider_key, disable_billing`,
+ * `undefined` omitted and `null` kept, UTF-8, standard base64.
+ */
+export function encodeForwardToken(secretKey: string, options: ForwardTokenOptions, argument: string): string {
+  if (typeof options !== 'object' || options === null) throw invalidField(argument, 'must be an object');
+  const { customer_id, meter_slug, provider_key, disable_billing } = options;
+  for (const [name, value] of [
+    ['customer_id', customer_id],
+    ['meter_slug', meter_slug],
+    ['provider_key', provider_key],
+  ] as const) {
+    if (value != null && (typeof value !== 'string' || value === '')) {
+      throw invalidField(`${argument}.${name}`, 'must be a string or null');
+    }
+  }
+  if (customer_id != null && meter_slug == null) {
+    throw invalidField(`${argument}.meter_slug`, 'is required with customer_id');
+  }
+  if (disable_billing !== undefined && typeof disable_billing !== 'boolean') {
+    throw invalidField(`${argument}.disable_billing`, 'must be a boolean');
+  }
+  if (disable_billing && (customer_id == null || meter_slug == null)) {
+    throw invalidField(`${argument}.disable_billing`, 'requires customer_id and meter_slug');
+  }
+  const json = JSON.stringify({ secret_key: secretKey, customer_id, meter_slug, provider_key, disable_billing });
+  let binary = '';
+  for (const byte of new TextEncoder().encode(json)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

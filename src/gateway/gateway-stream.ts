@@ -1,0 +1,78 @@
+import type { LavaConfig } from '../config.js';
+import { type GatewayOptions, sendGateway } from './send.js';
+import { createSseParser, type SseEvent } from './sse.js';
+
+/** A streamed gateway answer: iterate it for the events, or read `response` yourself (not both). */
+export interface GatewayStream<T = unknown> extends AsyncIterable<SseEvent<T>> {
+  /** The raw response (status, headers; its body is what the iteration reads). */
+  readonly response: Response;
+}
+
+/**
+ * Sends a streaming request through Lava's gateway (same options as `gateway()`) and yields the
+ * provider's Server-Sent Events as their bytes arrive. Ask the provider for a stream as usual:
+ * `stream: true` in the body (OpenAI, Anthropic) or `:streamGenerateContent?alt=sse` (Gemini).
+ * OpenAI's `data: [DONE]` ends the iteration. `break` (or aborting `signal`) cancels the upstream
+ * body; a connection cut mid-stream throws `LavaNetworkError`. `timeout` covers the wait for the
+ * response headers, not the stream. Never retried.
+ *
+ * @throws {LavaApiError} when the answer is not a 2xx (before any event).
+ * @example
+ * ```ts
+ * const stream = await gatewayStream(config, 'https://api.openai.com/v1/chat/completions', {
+ *   customer_id: 'con_123',
+ *   meter_slug: 'chat',
+ *   body: { model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }] },
+ * })
+ * for await (const { json } of stream) process.stdout.write(json?.choices[0]?.delta?.content ?? '')
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the default lets `json?.choices` read without a cast.
+export async function gatewayStream<T = any>(
+  config: LavaConfig,
+  url: string,
+  options: GatewayOptions = {},
+): Promise<GatewayStream<T>> {
+  const headers = new Headers(options.headers);
+  if (!headers.has('accept')) headers.set('accept', 'text/event-stream');
+  const { response, fail, done } = await sendGateway(config, url, { ...options, headers }, false);
+  async function* events(): AsyncGenerator<SseEvent<T>> {
+    const body = response.body;
+    if (!body) return done();
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    const parse = createSseParser();
+    let finished = false;
+    try {
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          finished = true;
+          throw fail(error);
+        }
+        if (chunk.done) {
+          // A last event without its blank line is incomplete and dropped, as the SSE rules say.
+          finished = true;
+          return;
+        }
+        for (const event of parse(decoder.decode(chunk.value, { stream: true }))) {
+          if (event.data === '[DONE]') {
+            // Let the provider finish its answer (and Lava record it) rather than cut it short.
+            finished = true;
+            try {
+              while (!(await reader.read()).done) {}
+            } catch {}
+            return;
+          }
+          yield event as SseEvent<T>;
+        }
+      }
+    } finally {
+      done();
+      if (!finished) await reader.cancel().catch(() => {});
+    }
+  }
+  return { response, [Symbol.asyncIterator]: events };
+}

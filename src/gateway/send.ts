@@ -1,0 +1,152 @@
+import { type LavaConfig, readSecretKey } from '../config.js';
+import {
+  apiErrorFromBody,
+  LavaAbortError,
+  LavaNetworkError,
+  LavaTimeoutError,
+  type RequestTarget,
+} from '../core/errors.js';
+import { encodeForwardToken, type ForwardTokenOptions, invalidField } from '../core/forward-token.js';
+
+/** The request formats of Lava's rewrite endpoint (lava-api.md §2.2). */
+export type GatewayFormat = 'openai' | 'anthropic' | 'google' | 'bedrock';
+
+/** Options of `gateway()` and `gatewayStream()`; the billing fields choose the forward token. */
+export interface GatewayOptions {
+  /** HTTP method sent to the provider. Default `POST`. */
+  method?: string;
+  /** Provider headers (`anthropic-version`, …). Any `Authorization` is replaced by the forward token. */
+  headers?: HeadersInit;
+  /**
+   * A plain object or array is sent as JSON (with `content-type: application/json` unless you set
+   * one); a string, `Uint8Array`, `ArrayBuffer`, `Blob`, `FormData`, `URLSearchParams` or
+   * `ReadableStream` is sent as is.
+   */
+  body?: unknown;
+  /** Bill this customer's plan credit; requires `meter_slug`. */
+  customer_id?: string;
+  /** Price the usage with this meter. */
+  meter_slug?: string;
+  /** Your own provider key (BYOK). */
+  provider_key?: string;
+  /** With `customer_id` + `meter_slug`: track the customer, charge nothing. */
+  disable_billing?: boolean;
+  /** Send through `v1/rewrite/<format>/…`: you write this format, Lava translates for the provider. */
+  format?: GatewayFormat;
+  /** Aborts the call (and a stream); it then rejects with `LavaAbortError`. */
+  signal?: AbortSignal;
+  /** Milliseconds to wait for the response (for a stream: for its headers). Default `config.timeout`. */
+  timeout?: number;
+}
+
+const FORMATS = ['openai', 'anthropic', 'google', 'bedrock'];
+// Bodies fetch sends natively (and types itself, e.g. a multipart boundary): never JSON-encoded.
+const NATIVE_BODY = /^(ArrayBuffer|SharedArrayBuffer|Blob|File|FormData|URLSearchParams|ReadableStream)$/;
+
+/** A sent gateway request: the 2xx response, and how to read its body with our errors. */
+export interface GatewayExchange {
+  response: Response;
+  target: RequestTarget;
+  /** Reads the whole body as text; a timeout, abort or cut connection becomes our error. */
+  text(): Promise<string>;
+  /** Maps a failure while reading the body (timeout, abort, cut connection) to our error. */
+  fail(error: unknown): Error;
+  /** Stops the timer and detaches from the caller's signal. */
+  done(): void;
+}
+
+/**
+ * Internal: validates, builds and sends one gateway request (never retried: a resent AI call can
+ * bill twice). Resolves once response headers arrive with a 2xx; anything else is one of our errors.
+ * `untilBody` keeps the timeout running while the caller reads the body.
+ */
+export async function sendGateway(
+  config: LavaConfig,
+  url: string,
+  options: GatewayOptions,
+  untilBody: boolean,
+): Promise<GatewayExchange> {
+  if (typeof url !== 'string' || !url) throw invalidField('url', 'must be a provider URL');
+  const { customer_id, meter_slug, provider_key, disable_billing, format, body, signal, method = 'POST' } = options;
+  const timeout = options.timeout ?? config.timeout;
+  if (format && !FORMATS.includes(format))
+    throw invalidField('options.format', 'must be openai, anthropic, google or bedrock');
+  if (!(timeout > 0)) throw invalidField('options.timeout', 'must be a positive number');
+  // The official SDK's token choice (lava-api.md §2.3): a meter alone bills no customer
+  // (`customer_id: null`), and `disable_billing: false` only travels with a customer.
+  const customer = customer_id !== undefined && meter_slug !== undefined;
+  const token = encodeForwardToken(
+    readSecretKey(config),
+    {
+      customer_id: meter_slug === undefined ? customer_id : (customer_id ?? null),
+      meter_slug,
+      provider_key,
+      disable_billing: customer ? disable_billing : disable_billing || undefined,
+    },
+    'options',
+  );
+  const endpoint = format
+    ? `${config.baseUrl}v1/rewrite/${format}/${url}`
+    : `${config.baseUrl}v1/forward?u=${encodeURIComponent(url)}`;
+  const target: RequestTarget = { method, path: new URL(endpoint).pathname };
+
+  const headers = new Headers(config.headers);
+  new Headers(options.headers).forEach((value, name) => headers.set(name, value));
+  headers.set('authorization', `Bearer ${token}`);
+  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  if (body != null) {
+    const kind = Object.prototype.toString.call(body).slice(8, -1);
+    if (typeof body !== 'object') init.body = String(body);
+    else if (ArrayBuffer.isView(body) || NATIVE_BODY.test(kind)) {
+      init.body = body as BodyInit;
+      // Node's fetch refuses a stream body without it; other runtimes ignore it.
+      if (kind === 'ReadableStream') init.duplex = 'half';
+    } else {
+      init.body = JSON.stringify(body);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+  }
+
+  if (signal?.aborted) throw new LavaAbortError(target, signal.reason);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort);
+  const done = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  };
+  const failure = (error: unknown) =>
+    timedOut
+      ? new LavaTimeoutError({ ...target, timeout })
+      : signal?.aborted
+        ? new LavaAbortError(target, signal.reason)
+        : new LavaNetworkError(target, error);
+
+  init.signal = controller.signal;
+  const text = async () => {
+    try {
+      return await response.text();
+    } catch (error) {
+      throw failure(error);
+    } finally {
+      done();
+    }
+  };
+  let response: Response;
+  try {
+    response = await (config.fetch ?? globalThis.fetch)(endpoint, init);
+  } catch (error) {
+    done();
+    throw failure(error);
+  }
+  if (!response.ok) {
+    throw apiErrorFromBody(target, response.status, response.statusText, await text(), response.headers);
+  }
+  if (!untilBody) clearTimeout(timer);
+  return { response, target, text, fail: failure, done };
+}
