@@ -36,6 +36,12 @@ export interface Fault {
   stallAfterBytes?: number;
   /** Send headers with a Content-Length, part of the body, then cut the connection. */
   truncateAfterBytes?: number;
+  /**
+   * Route the request normally, but break the response once this many SSE events (blocks ending in
+   * a blank line) have been written: `reset` then destroys the connection, `stall` sends nothing
+   * more and never ends. For faults in the middle of a stream.
+   */
+  breakStream?: { afterEvents: number; mode: 'reset' | 'stall' };
 }
 
 /** One request as the double received it. */
@@ -299,6 +305,7 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
     req.socket.resetAndDestroy();
     return true;
   }
+  if (fault.breakStream) breakAfterEvents(fault.breakStream, req, res);
   if (!answersInstead(fault)) return false;
   const status = fault.status ?? 200;
   const body =
@@ -326,4 +333,38 @@ async function applyFault(fault: Fault, req: IncomingMessage, res: ServerRespons
   res.writeHead(status, headers);
   res.end(bytes);
   return true;
+}
+
+/** Lets the route write its response, then cuts or stalls it after `afterEvents` SSE events. */
+function breakAfterEvents(spec: NonNullable<Fault['breakStream']>, req: IncomingMessage, res: ServerResponse): void {
+  const write = res.write.bind(res) as (chunk: Buffer, done?: () => void) => boolean;
+  let events = 0;
+  let broken = false;
+  const pass = (chunk: unknown): void => {
+    if (broken || chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array);
+    let cut = -1;
+    for (let at = bytes.indexOf('\n\n'); at !== -1 && cut === -1; at = bytes.indexOf('\n\n', at + 2)) {
+      events += 1;
+      if (events >= spec.afterEvents) cut = at + 2;
+    }
+    if (cut === -1) {
+      write(bytes);
+      return;
+    }
+    broken = true;
+    write(bytes.subarray(0, cut), () => {
+      if (spec.mode === 'reset') req.socket.destroy();
+    });
+  };
+  res.write = ((chunk: unknown) => {
+    pass(chunk);
+    return true;
+  }) as ServerResponse['write'];
+  const end = res.end.bind(res) as () => ServerResponse;
+  res.end = ((chunk?: unknown) => {
+    pass(chunk);
+    // A stalled stream never ends; close() destroys its socket.
+    return broken ? res : end();
+  }) as ServerResponse['end'];
 }
