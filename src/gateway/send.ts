@@ -6,7 +6,7 @@ import {
   LavaTimeoutError,
   type RequestTarget,
 } from '../core/errors.js';
-import { encodeForwardToken, type ForwardTokenOptions, invalidField } from '../core/forward-token.js';
+import { encodeForwardToken, invalidField } from '../core/forward-token.js';
 
 /** The request formats of Lava's rewrite endpoint (lava-api.md §2.2). */
 export type GatewayFormat = 'openai' | 'anthropic' | 'google' | 'bedrock';
@@ -91,7 +91,7 @@ export async function sendGateway(
   const target: RequestTarget = { method, path: new URL(endpoint).pathname };
 
   const headers = new Headers(config.headers);
-  new Headers(options.headers).forEach((value, name) => headers.set(name, value));
+  for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
   headers.set('authorization', `Bearer ${token}`);
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (body != null) {
