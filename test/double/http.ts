@@ -70,6 +70,8 @@ export interface RouteContext {
   merchant: Merchant | undefined;
   /** The bearer credential as sent, if any. */
   bearer: string | undefined;
+  /** Milliseconds between SSE chunks of the fake providers (the double's `streamGapMs` option). */
+  streamGapMs: number;
 }
 
 /** What a handler returns: a JSON reply, or nothing when it wrote to `res` itself. */

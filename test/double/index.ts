@@ -219,6 +219,7 @@ export async function startLavaDouble(options: LavaDoubleOptions = {}): Promise<
       state,
       merchant: undefined,
       bearer,
+      streamGapMs: resolved.streamGapMs,
     };
     if ((route.auth ?? 'secret') === 'secret') {
       if (!bearer) return sendError(res, 401, 'Missing Authorization header: expected "Bearer <secret key>"');
