@@ -1,2 +1,3 @@
 // Public exports of this folder (re-exported by src/index.ts).
-export {};
+export { type CreateCheckoutSessionParams, createCheckoutSession } from './create-checkout-session.js';
+export type { CheckoutSession } from './shapes.js';

@@ -1,0 +1,23 @@
+import type { LavaConfig } from '../config.js';
+import { ListParamsSchema, type ListResponse, type PageParams } from '../core/list-params.js';
+import { type CallOptions, restRequest } from '../core/rest.js';
+import { validate } from '../core/validate.js';
+import type { SpendKey } from './shapes.js';
+
+/**
+ * Lists spend keys, one page at a time (previews only, never the raw keys).
+ *
+ * @example
+ * ```ts
+ * const { data } = await listSpendKeys(config, { limit: 100 })
+ * console.log(data.filter((k) => k.status === 'paused').length)
+ * ```
+ */
+export async function listSpendKeys(
+  config: LavaConfig,
+  params?: PageParams,
+  options?: CallOptions,
+): Promise<ListResponse<SpendKey>> {
+  const query = validate(ListParamsSchema, params, 'params');
+  return restRequest<ListResponse<SpendKey>>(config, { method: 'GET', path: 'spend_keys', query }, options);
+}

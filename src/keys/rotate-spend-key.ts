@@ -1,0 +1,23 @@
+import type { LavaConfig } from '../config.js';
+import { IdSchema } from '../core/id.js';
+import { type CreateOptions, path, restRequest } from '../core/rest.js';
+import { validate } from '../core/validate.js';
+import type { SpendKeyWithKey } from './shapes.js';
+
+/**
+ * Replaces a spend key's secret: the answer's `key` is the new one and the old one stops working
+ * at once; limits and usage history stay. Sent as a `POST` with no body.
+ *
+ * @example
+ * ```ts
+ * const { key } = await rotateSpendKey(config, 'spk_123')
+ * ```
+ */
+export async function rotateSpendKey(
+  config: LavaConfig,
+  id: string,
+  options?: CreateOptions,
+): Promise<SpendKeyWithKey> {
+  const keyId = validate(IdSchema, id, 'id');
+  return restRequest<SpendKeyWithKey>(config, { method: 'POST', path: path`spend_keys/${keyId}/rotate` }, options);
+}
