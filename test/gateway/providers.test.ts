@@ -41,7 +41,7 @@ describe('providerUrl and PROVIDER_UPSTREAMS', () => {
   });
 
   it('rejects an unknown provider name (and prototype keys) with a LavaValidationError naming name', async () => {
-    const config = createConfig({ secretKey, baseUrl: hosts[0] });
+    const config = createConfig({ secretKey, baseUrl: 'http://127.0.0.1:4010/' });
     for (const name of ['openrouter', 'toString', '__proto__', '']) {
       const error = await rejectionOf(async () => providerUrl(config, name as ProviderName));
       expect(isLavaValidationError(error) && error.field).toBe('name');
