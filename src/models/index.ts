@@ -1,2 +1,3 @@
 // Public exports of this folder (re-exported by src/index.ts).
-export {};
+export { listModels } from './list-models.js';
+export type { Model, ModelList } from './shapes.js';

@@ -1,2 +1,3 @@
 // Public exports of this folder (re-exported by src/index.ts).
-export {};
+export { type GetUsageParams, getUsage } from './get-usage.js';
+export type { Usage, UsageItem } from './shapes.js';

@@ -1,0 +1,19 @@
+import type { LavaConfig } from '../config.js';
+import { IdSchema } from '../core/id.js';
+import { type CallOptions, path, restRequest } from '../core/rest.js';
+import type { Deleted } from '../core/shapes.js';
+import { validate } from '../core/validate.js';
+
+/**
+ * Deletes a webhook endpoint; Lava stops delivering to it.
+ *
+ * @throws {LavaApiError} with status 404 when no such webhook exists.
+ * @example
+ * ```ts
+ * const { deleted } = await deleteWebhook(config, 'wh_123')
+ * ```
+ */
+export async function deleteWebhook(config: LavaConfig, id: string, options?: CallOptions): Promise<Deleted> {
+  const webhookId = validate(IdSchema, id, 'id');
+  return restRequest<Deleted>(config, { method: 'DELETE', path: path`webhooks/${webhookId}` }, options);
+}
