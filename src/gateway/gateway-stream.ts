@@ -13,8 +13,9 @@ export interface GatewayStream<T = unknown> extends AsyncIterable<SseEvent<T>> {
  * provider's Server-Sent Events as their bytes arrive. Ask the provider for a stream as usual:
  * `stream: true` in the body (OpenAI, Anthropic) or `:streamGenerateContent?alt=sse` (Gemini).
  * OpenAI's `data: [DONE]` ends the iteration. `break` (or aborting `signal`) cancels the upstream
- * body; a connection cut mid-stream throws `LavaNetworkError`. `timeout` covers the wait for the
- * response headers, not the stream. Never retried.
+ * body; a connection cut mid-stream throws `LavaNetworkError`. `timeout` bounds the wait for the
+ * response headers and then each wait for the next chunk (a stalled stream throws
+ * `LavaTimeoutError`; time you spend between events does not count). Never retried.
  *
  * @throws {LavaApiError} when the answer is not a 2xx (before any event).
  * @example
@@ -35,7 +36,7 @@ export async function gatewayStream<T = any>(
 ): Promise<GatewayStream<T>> {
   const headers = new Headers(options.headers);
   if (!headers.has('accept')) headers.set('accept', 'text/event-stream');
-  const { response, fail, done } = await sendGateway(config, url, { ...options, headers }, false);
+  const { response, fail, within, done } = await sendGateway(config, url, { ...options, headers }, false);
   async function* events(): AsyncGenerator<SseEvent<T>> {
     const body = response.body;
     if (!body) return done();
@@ -47,7 +48,7 @@ export async function gatewayStream<T = any>(
       for (;;) {
         let chunk: ReadableStreamReadResult<Uint8Array>;
         try {
-          chunk = await reader.read();
+          chunk = await within(reader.read());
         } catch (error) {
           finished = true;
           throw fail(error);
@@ -62,7 +63,7 @@ export async function gatewayStream<T = any>(
             // Let the provider finish its answer (and Lava record it) rather than cut it short.
             finished = true;
             try {
-              while (!(await reader.read()).done) {}
+              while (!(await within(reader.read())).done) {}
             } catch {}
             return;
           }

@@ -35,7 +35,10 @@ export interface GatewayOptions {
   format?: GatewayFormat;
   /** Aborts the call (and a stream); it then rejects with `LavaAbortError`. */
   signal?: AbortSignal;
-  /** Milliseconds to wait for the response (for a stream: for its headers). Default `config.timeout`. */
+  /**
+   * Milliseconds to wait for the response; for a stream, for its headers and then for each next
+   * chunk (the longest silence allowed). Default `config.timeout`.
+   */
   timeout?: number;
 }
 
@@ -51,6 +54,8 @@ export interface GatewayExchange {
   text(): Promise<string>;
   /** Maps a failure while reading the body (timeout, abort, cut connection) to our error. */
   fail(error: unknown): Error;
+  /** Waits for `read` under the timeout again: a stream's timeout is the longest silence between chunks. */
+  within<T>(read: Promise<T>): Promise<T>;
   /** Stops the timer and detaches from the caller's signal. */
   done(): void;
 }
@@ -110,10 +115,11 @@ export async function sendGateway(
   if (signal?.aborted) throw new LavaAbortError(target, signal.reason);
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const expire = () => {
     timedOut = true;
     controller.abort();
-  }, timeout);
+  };
+  let timer = setTimeout(expire, timeout);
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort);
   const done = () => {
@@ -148,5 +154,13 @@ export async function sendGateway(
     throw apiErrorFromBody(target, response.status, response.statusText, await text(), response.headers);
   }
   if (!untilBody) clearTimeout(timer);
-  return { response, target, text, fail: failure, done };
+  const within = async <T>(read: Promise<T>): Promise<T> => {
+    timer = setTimeout(expire, timeout);
+    try {
+      return await read;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return { response, target, text, fail: failure, within, done };
 }
