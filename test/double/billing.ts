@@ -96,8 +96,8 @@ function deduct(subscription: SubscriptionRecord, amount: bigint): boolean {
 /**
  * Charges `amountUnits` to the customer's active subscription: cycle credit first, then bundle
  * credit. When that is not enough and the subscription has an auto top-up bundle (of its own plan,
- * still live), the bundle is bought once and the charge retried. `{ ok: false }` means nothing was
- * deducted (no subscription, or not enough credit even after the top-up).
+ * still live), the bundle is bought once and the charge retried. `{ ok: false }` means nothing
+ * changed (no subscription, or not enough credit even with one top-up, which is then not bought).
  */
 export function chargeCustomer(merchant: Merchant, customerId: string, amountUnits: bigint): { ok: boolean } {
   if (amountUnits < 0n) throw new Error(`chargeCustomer: negative amount ${amountUnits}`);
@@ -107,6 +107,9 @@ export function chargeCustomer(merchant: Merchant, customerId: string, amountUni
   const bundleId = subscription.auto_top_up_bundle_id;
   const bundle = bundleId ? merchant.creditBundles.get(bundleId) : undefined;
   if (!bundle || bundle._deleted || bundle.plan_id !== subscription.plan_id) return { ok: false };
+  // Bought only when it makes the charge possible: a refused request must not cost a purchase.
+  const available = subscription._cycle_remaining + subscription._bundle_remaining + toUnits(bundle.credit_amount);
+  if (available < amountUnits) return { ok: false };
   addBundleCredit(subscription, bundle.credit_amount);
   return { ok: deduct(subscription, amountUnits) };
 }
