@@ -23,6 +23,6 @@ export {
   type WebhookSignatureFailure,
 } from './errors.js';
 export type { ListResponse, PageParams } from './list-params.js';
-export { type CollectOptions, collectAll, type ListFunction, paginate } from './paginate.js';
+export { type CollectOptions, type CursorParams, collectAll, type ListFunction, paginate } from './paginate.js';
 export type { CallOptions, CreateOptions } from './rest.js';
 export type { Deleted, SubscriptionBase, Success } from './shapes.js';

@@ -1,13 +1,18 @@
 import type { LavaConfig } from '../config.js';
 import { LavaError, LavaValidationError } from './errors.js';
-import type { ListResponse, PageParams } from './list-params.js';
+import type { ListResponse } from './list-params.js';
 import type { CallOptions } from './rest.js';
+
+/** What the params of every list operation have in common: the cursor `paginate` moves. */
+export interface CursorParams {
+  cursor?: string | undefined;
+}
 
 /**
  * The shape of every list operation (`listCustomers`, `listRequests`, `listMeters`, …): it takes
  * the config, its params (which include `cursor`) and call options, and resolves to one page.
  */
-export type ListFunction<TParams extends PageParams, TItem> = (
+export type ListFunction<TParams extends CursorParams, TItem> = (
   config: LavaConfig,
   params?: TParams,
   options?: CallOptions,
@@ -27,7 +32,7 @@ export type ListFunction<TParams extends PageParams, TItem> = (
  * }
  * ```
  */
-export async function* paginate<TParams extends PageParams, TItem>(
+export async function* paginate<TParams extends CursorParams, TItem>(
   list: ListFunction<TParams, TItem>,
   config: LavaConfig,
   params?: TParams,
@@ -70,7 +75,7 @@ export interface CollectOptions extends CallOptions {
  * const customers = await collectAll(listCustomers, config, { limit: 100 }, { max: 500 })
  * ```
  */
-export async function collectAll<TParams extends PageParams, TItem>(
+export async function collectAll<TParams extends CursorParams, TItem>(
   list: ListFunction<TParams, TItem>,
   config: LavaConfig,
   params: TParams | undefined,

@@ -42,6 +42,18 @@ describe('paginate()', () => {
     expect(queries[2]).toEqual({ limit: '4', cursor: created[7] });
   });
 
+  it('is typed from the list function: its params are checked, its items inferred', () => {
+    const config = lava.config();
+    // @ts-expect-error listCustomers takes no customer_id filter
+    const wrong = () => paginate(listCustomers, config, { customer_id: 'con_1' });
+    // @ts-expect-error a limit is a number
+    const wrongLimit = () => collectAll(listCustomers, config, { limit: '5' }, { max: 5 });
+    // Type-level only (checked by tsc): never called.
+    void wrong;
+    void wrongLimit;
+    expectTypeOf(paginate(listCustomers, config)).toEqualTypeOf<AsyncGenerator<Customer, void, undefined>>();
+  });
+
   it('works without params (the server default page size)', async () => {
     const config = lava.config();
     const seen: string[] = [];
