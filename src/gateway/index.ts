@@ -1,4 +1,5 @@
 // Public exports of this folder (re-exported by src/index.ts). Edge path: plain fetch, no ky, no valibot.
+export { createLavaFetch } from './create-lava-fetch.js';
 export { gateway } from './gateway.js';
 export { type GatewayStream, gatewayStream } from './gateway-stream.js';
 export { providerUrl } from './provider-url.js';
