@@ -71,11 +71,10 @@ export async function sendGateway(
   options: GatewayOptions,
   untilBody: boolean,
 ): Promise<GatewayExchange> {
-  if (typeof url !== 'string' || !url) throw invalidField('url', 'must be a provider URL');
+  if (!url) throw invalidField('url', 'must be a provider URL');
   const { customer_id, meter_slug, provider_key, disable_billing, format, body, signal, method = 'POST' } = options;
   const timeout = options.timeout ?? config.timeout;
-  if (format && !FORMATS.includes(format))
-    throw invalidField('options.format', 'must be openai, anthropic, google or bedrock');
+  if (format && !FORMATS.includes(format)) throw invalidField('options.format', 'is not a rewrite format');
   if (!(timeout > 0)) throw invalidField('options.timeout', 'must be a positive number');
   // The official SDK's token choice (lava-api.md §2.3): a meter alone bills no customer
   // (`customer_id: null`), and `disable_billing: false` only travels with a customer.
