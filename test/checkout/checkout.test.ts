@@ -203,12 +203,34 @@ describe('checkout sessions against the double', () => {
     );
   });
 
+  it('names the mode in the error for a field the mode needs', async () => {
+    const error = await rejectionOf(() =>
+      createCheckoutSession(lava.config(), {
+        checkout_mode: 'credit_bundle',
+        customer_id: 'con_1',
+        origin_url: 'https://app.example.com',
+      } as never),
+    );
+    expect((error as LavaValidationError).message).toBe(
+      'Invalid params.credit_bundle_id: is required when checkout_mode is "credit_bundle"',
+    );
+  });
+
   it('fields of the other mode are rejected, not silently dropped', async () => {
     await expectInvalid('params.credit_bundle_id', () =>
       createCheckoutSession(lava.config(), {
         checkout_mode: 'subscription',
         plan_id: 'sub_1',
         credit_bundle_id: 'cb_1',
+        origin_url: 'https://app.example.com',
+      } as never),
+    );
+    await expectInvalid('params.plan_id', () =>
+      createCheckoutSession(lava.config(), {
+        checkout_mode: 'credit_bundle',
+        customer_id: 'con_1',
+        credit_bundle_id: 'cb_1',
+        plan_id: 'sub_1',
         origin_url: 'https://app.example.com',
       } as never),
     );
