@@ -212,7 +212,7 @@ async function handleGateway(ctx: RouteContext, upstream: string, params: URLSea
     url,
     headers: upstreamHeaders(ctx.req.headers, provider_key),
     body: ctx.rawBody,
-    streamGapMs: gapOf(ctx),
+    streamGapMs: ctx.streamGapMs,
     signal: aborter.signal,
   };
   const result: UpstreamResult = format
@@ -245,13 +245,6 @@ async function handleGateway(ctx: RouteContext, upstream: string, params: URLSea
   }
   if (walletPaid) merchant._wallet_balance -= result.providerCostUnits;
   return undefined;
-}
-
-/** The SSE gap: the double's option, overridable per request for tests (`x-double-stream-gap-ms`). */
-function gapOf(ctx: RouteContext): number {
-  const header = ctx.req.headers['x-double-stream-gap-ms'];
-  const value = typeof header === 'string' ? Number(header) : Number.NaN;
-  return Number.isFinite(value) && value >= 0 ? value : ctx.streamGapMs;
 }
 
 const FORMATS = new Set(['openai', 'anthropic', 'google', 'bedrock']);
