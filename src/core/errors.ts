@@ -13,18 +13,20 @@ export type LavaErrorName =
   | 'LavaTimeoutError'
   | 'LavaNetworkError'
   | 'LavaAbortError'
-  | 'LavaWebhookSignatureError';
+  | 'LavaWebhookSignatureError'
+  | 'LavaLoginError';
 
 // Symbol.for so that the guards also recognise errors thrown by another copy of the package
 // (ESM and CJS builds loaded side by side) or another realm (a vm context, a worker).
 const BRAND = Symbol.for('@lava/fn.error');
 
 function hasBrand(value: unknown, name?: LavaErrorName): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const brand = (value as { [BRAND]?: unknown })[BRAND];
-  if (typeof brand !== 'string') return false;
-  return name === undefined || brand === name;
+  const brand = (value as { [BRAND]?: unknown } | null | undefined)?.[BRAND];
+  return typeof brand === 'string' && (!name || brand === name);
 }
+
+// Fields are `declare`d and set with Object.assign: every byte of this module reaches every
+// application (edge functions too), and a class field per property costs twice over once minified.
 
 /**
  * Base class of every error raised by @lava/fn.
@@ -43,13 +45,10 @@ export class LavaError extends Error {
     return this.name;
   }
 
-  /** A plain, redaction-safe view used by `JSON.stringify(err)`. */
+  /** A plain, redaction-safe view used by `JSON.stringify(err)`: the own fields plus the message. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== 'cause') out[key] = value;
-    }
-    return out;
+    // `cause` and `stack` are not enumerable, so they stay out.
+    return { ...(this as object), message: this.message };
   }
 }
 
@@ -81,21 +80,17 @@ export interface LavaApiErrorInit extends RequestTarget {
  */
 export class LavaApiError extends LavaError {
   override readonly name = 'LavaApiError';
-  readonly status: number;
-  readonly code: string | undefined;
-  readonly body: unknown;
-  readonly requestId: string | undefined;
-  readonly method: string;
-  readonly path: string;
+  declare readonly status: number;
+  declare readonly code: string | undefined;
+  declare readonly body: unknown;
+  declare readonly requestId: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
 
   constructor(init: LavaApiErrorInit) {
-    super(`Lava API error ${init.status} on ${init.method} ${init.path}: ${init.message}`);
-    this.status = init.status;
-    this.code = init.code;
-    this.body = init.body;
-    this.requestId = init.requestId;
-    this.method = init.method;
-    this.path = init.path;
+    const { status, method, path, message, code, body, requestId } = init;
+    super(`Lava API error ${status} on ${method} ${path}: ${message}`);
+    Object.assign(this, { status, code, body, requestId, method, path });
   }
 }
 
@@ -119,15 +114,13 @@ export interface LavaValidationIssue {
  */
 export class LavaValidationError extends LavaError {
   override readonly name = 'LavaValidationError';
-  readonly field: string;
-  readonly issues: readonly LavaValidationIssue[];
+  declare readonly field: string;
+  declare readonly issues: readonly LavaValidationIssue[];
 
   constructor(issues: readonly LavaValidationIssue[]) {
-    const first = issues[0] ?? { field: '(unknown)', message: 'Invalid input' };
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    super(`Invalid ${first.field}: ${first.message}${more}`);
-    this.field = first.field;
-    this.issues = issues;
+    const { field, message } = issues[0] ?? { field: 'input', message: 'is invalid' };
+    super(`Invalid ${field}: ${message}${issues[1] ? ` (and ${issues.length - 1} more)` : ''}`);
+    Object.assign(this, { field, issues });
   }
 }
 
@@ -141,15 +134,13 @@ export class LavaValidationError extends LavaError {
  */
 export class LavaTimeoutError extends LavaError {
   override readonly name = 'LavaTimeoutError';
-  readonly method: string;
-  readonly path: string;
-  readonly timeout: number;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly timeout: number;
 
-  constructor(target: RequestTarget & { timeout: number }) {
-    super(`No response from ${target.method} ${target.path} within ${target.timeout} ms`);
-    this.method = target.method;
-    this.path = target.path;
-    this.timeout = target.timeout;
+  constructor({ method, path, timeout }: RequestTarget & { timeout: number }) {
+    super(`No response from ${method} ${path} within ${timeout} ms`);
+    Object.assign(this, { method, path, timeout });
   }
 }
 
@@ -163,20 +154,20 @@ export class LavaTimeoutError extends LavaError {
  */
 export class LavaNetworkError extends LavaError {
   override readonly name = 'LavaNetworkError';
-  readonly method: string;
-  readonly path: string;
+  declare readonly method: string;
+  declare readonly path: string;
 
   /** The low-level error code when the runtime gives one (`ECONNREFUSED`, `ECONNRESET`, …). */
-  readonly errno: string | undefined;
+  declare readonly errno: string | undefined;
 
-  constructor(target: RequestTarget, cause?: unknown) {
-    const { reason, code } = describeCause(cause);
+  constructor({ method, path }: RequestTarget, cause?: unknown) {
+    const failure = cause as { message?: unknown; code?: unknown; cause?: { code?: unknown } } | null | undefined;
+    const errno = [failure?.cause?.code, failure?.code].find((code) => typeof code === 'string') as string | undefined;
+    const reason = [cause instanceof Error && cause.message.split('\n')[0], errno].filter(Boolean).join(' ');
     // The runtime's error object is not kept as `cause`: some runtimes hang the request (and so its
     // headers) off it. Its message and code are all a caller needs.
-    super(`Network error on ${target.method} ${target.path}${reason ? `: ${reason}` : ''}`);
-    this.method = target.method;
-    this.path = target.path;
-    this.errno = code;
+    super(`Network error on ${method} ${path}${reason ? `: ${reason}` : ''}`);
+    Object.assign(this, { method, path, errno });
   }
 }
 
@@ -191,23 +182,74 @@ export class LavaNetworkError extends LavaError {
  */
 export class LavaAbortError extends LavaError {
   override readonly name = 'LavaAbortError';
-  readonly method: string;
-  readonly path: string;
+  declare readonly method: string;
+  declare readonly path: string;
 
-  constructor(target: RequestTarget, cause?: unknown) {
-    super(`${target.method} ${target.path} was aborted by the caller's signal`, { cause });
-    this.method = target.method;
-    this.path = target.path;
+  constructor({ method, path }: RequestTarget, cause?: unknown) {
+    super(`${method} ${path} was aborted by the caller's signal`, { cause });
+    Object.assign(this, { method, path });
   }
 }
 
-function describeCause(cause: unknown): { reason: string; code: string | undefined } {
-  if (typeof cause !== 'object' || cause === null) return { reason: '', code: undefined };
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const own = (cause as { code?: unknown }).code;
-  const code = typeof inner?.code === 'string' ? inner.code : typeof own === 'string' ? own : undefined;
-  const message = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : '';
-  return { reason: [message, code].filter(Boolean).join(' '), code };
+/** Why a webhook delivery failed verification. */
+export type WebhookSignatureFailure = 'missing' | 'malformed' | 'mismatch';
+
+/**
+ * A webhook delivery's `X-Webhook-Signature` is missing, malformed, or does not match the raw body
+ * under the webhook secret. Raised before the body is parsed: treat the delivery as forged.
+ *
+ * @example
+ * ```ts
+ * try { await parseWebhookEvent(secret, body, signature) }
+ * catch (err) { if (isLavaWebhookSignatureError(err)) return new Response('bad signature', { status: 401 }) }
+ * ```
+ */
+export class LavaWebhookSignatureError extends LavaError {
+  override readonly name = 'LavaWebhookSignatureError';
+  declare readonly reason: WebhookSignatureFailure;
+
+  constructor(reason: WebhookSignatureFailure) {
+    super(
+      `Webhook signature verification failed: ${
+        reason === 'missing'
+          ? 'no X-Webhook-Signature header'
+          : reason === 'malformed'
+            ? 'the X-Webhook-Signature header is not 64 hex characters'
+            : 'it does not match the body (check the webhook secret, and verify the raw body before any parsing)'
+      }`,
+    );
+    Object.assign(this, { reason });
+  }
+}
+
+/** Why a browser login ended without credentials. */
+export type LoginFailure =
+  | 'timeout'
+  | 'aborted'
+  | 'state_mismatch'
+  | 'missing_code'
+  | 'browser_failed'
+  | 'server_failed'
+  | 'unsupported_runtime';
+
+/**
+ * The browser login (`login()` of `@lava/fn/node`) ended without credentials: it timed out, was
+ * cancelled, the callback was forged or incomplete, the browser or the loopback server could not
+ * start, or the runtime cannot run it. `reason` says which. A refused code is a `LavaApiError`.
+ *
+ * @example
+ * ```ts
+ * try { await login() } catch (err) { if (isLavaLoginError(err) && err.reason === 'timeout') console.error('try again') }
+ * ```
+ */
+export class LavaLoginError extends LavaError {
+  override readonly name = 'LavaLoginError';
+  declare readonly reason: LoginFailure;
+
+  constructor(reason: LoginFailure, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.assign(this, { reason });
+  }
 }
 
 /**
@@ -276,6 +318,28 @@ export function isLavaAbortError(value: unknown): value is LavaAbortError {
   return hasBrand(value, 'LavaAbortError');
 }
 
+/**
+ * Whether `value` is a {@link LavaWebhookSignatureError}.
+ * @example
+ * ```ts
+ * if (isLavaWebhookSignatureError(err)) return new Response('invalid signature', { status: 401 })
+ * ```
+ */
+export function isLavaWebhookSignatureError(value: unknown): value is LavaWebhookSignatureError {
+  return hasBrand(value, 'LavaWebhookSignatureError');
+}
+
+/**
+ * Whether `value` is a {@link LavaLoginError}.
+ * @example
+ * ```ts
+ * if (isLavaLoginError(err) && err.reason === 'aborted') process.exit(130)
+ * ```
+ */
+export function isLavaLoginError(value: unknown): value is LavaLoginError {
+  return hasBrand(value, 'LavaLoginError');
+}
+
 /** Finds a request id in the response headers Lava or a provider may send. */
 export function readRequestId(headers: Headers): string | undefined {
   return headers.get('x-lava-request-id') ?? headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
@@ -294,27 +358,18 @@ export function apiErrorFromBody(
 ): LavaApiError {
   let body: unknown = text;
   try {
-    if (text.length > 0) body = JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
-    // Not JSON (an HTML error page from a proxy): keep the raw text as the body.
+    // Not JSON (an HTML error page from a proxy, or nothing): keep the raw text as the body.
   }
-  let message: string | undefined;
-  let code: string | undefined;
-  if (typeof body === 'object' && body !== null) {
-    const error = (body as { error?: unknown; message?: unknown }).error;
-    if (typeof error === 'string') message = error;
-    else if (typeof error === 'object' && error !== null) {
-      const e = error as { message?: unknown; code?: unknown; type?: unknown };
-      if (typeof e.message === 'string') message = e.message;
-      if (typeof e.code === 'string') code = e.code;
-      else if (typeof e.type === 'string') code = e.type;
-    }
-    const top = (body as { message?: unknown }).message;
-    if (message === undefined && typeof top === 'string') message = top;
-  }
+  const { error, message: top } = (body ?? {}) as { error?: unknown; message?: unknown };
+  const inner = (error ?? {}) as { message?: unknown; code?: unknown; type?: unknown };
+  const asString = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  let message = asString(error) ?? asString(inner.message) ?? asString(top);
   if (message === undefined) {
     message = statusText || `HTTP ${status}`;
-    if (typeof body === 'string' && body.length > 0 && !/^\s*</.test(body)) message += ` - ${body.slice(0, 200)}`;
+    if (typeof body === 'string' && body && !/^\s*</.test(body)) message += ` - ${body.slice(0, 200)}`;
   }
+  const code = asString(inner.code) ?? asString(inner.type);
   return new LavaApiError({ ...target, status, message, code, body, requestId: readRequestId(headers) });
 }

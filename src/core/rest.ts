@@ -1,9 +1,9 @@
-import ky, { isHTTPError, isTimeoutError } from 'ky';
 import { type LavaConfig, readSecretKey } from '../config.js';
 import {
   apiErrorFromBody,
   LavaAbortError,
   LavaApiError,
+  LavaError,
   LavaNetworkError,
   LavaTimeoutError,
   type RequestTarget,
@@ -50,84 +50,167 @@ export function path(strings: TemplateStringsArray, ...segments: string[]): stri
 }
 
 // Only methods that are safe to send twice; a retried POST could create or charge twice.
-const RETRIABLE_METHODS = new Set(['GET', 'PUT', 'DELETE']);
+const RETRIABLE_METHODS = ['GET', 'PUT', 'DELETE'];
 const RETRY_STATUS_CODES = [408, 413, 429, 500, 502, 503, 504];
 /** The longest `Retry-After` the transport waits for before retrying anyway. */
 export const MAX_RETRY_AFTER_MS = 10_000;
 
+/** One attempt's signal: aborted by the caller's signal, or by the attempt's deadline once armed. */
+function attemptSignal(caller: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  caller?.addEventListener('abort', abort);
+  if (caller?.aborted) abort();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const attempt = {
+    signal: controller.signal,
+    timedOut: false,
+    arm(ms: number) {
+      timer = setTimeout(() => {
+        attempt.timedOut = true;
+        abort();
+      }, ms);
+    },
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', abort);
+    },
+  };
+  return attempt;
+}
+
 /**
- * Sends one management request through ky and returns the parsed JSON body. Every failure leaves
- * as one of our error classes; nothing of ky reaches the caller.
+ * Sends one management request and returns the parsed JSON body. Every failure leaves as one of
+ * our error classes; nothing of ky reaches the caller.
+ *
+ * The first attempt goes straight to `fetch`: building ky's Request objects (and cloning each one
+ * for a possible retry) costs a quarter of a loopback call's time, and most calls need exactly one
+ * attempt. When that attempt fails in a way a retry may fix — a retriable status or a network
+ * error on GET, PUT or DELETE with `config.retry` > 0 — ky takes over with that outcome replayed
+ * as its first attempt, so every retry (backoff, `Retry-After`, the limit) is ky's. ky is loaded
+ * only then, so importing the package does not evaluate it.
  */
 export async function restRequest<T>(
   config: LavaConfig,
   request: RestRequest,
   options: CreateOptions = {},
 ): Promise<T> {
+  const { method, body } = request;
   const url = `${config.baseUrl}v1/${request.path}`;
-  const target: RequestTarget = { method: request.method, path: new URL(url).pathname };
+  // The path after the origin (the base URL is normalised, so the first "/" after "scheme://").
+  const target: RequestTarget = { method, path: url.slice(url.indexOf('/', 8)) };
   const headers = new Headers(config.headers);
-  if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers.set(name, value);
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   headers.set('authorization', `Bearer ${readSecretKey(config)}`);
   headers.set('accept', 'application/json');
+  if (body !== undefined) headers.set('content-type', 'application/json');
   if (options.idempotencyKey !== undefined) headers.set('idempotency-key', options.idempotencyKey);
-
-  const searchParams = new URLSearchParams();
-  if (request.query) {
-    for (const [name, value] of Object.entries(request.query)) {
-      if (value !== undefined) searchParams.append(name, String(value));
-    }
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) query.append(name, String(value));
   }
+  const href = `${query}` ? `${url}?${query}` : url;
+  const init = { method, headers, body: body === undefined ? null : JSON.stringify(body) };
   const timeout = options.timeout ?? config.timeout;
-  const retryLimit = RETRIABLE_METHODS.has(request.method) ? config.retry : 0;
-  // ky's timeout ends when the headers arrive; this deadline keeps a body that stalls mid-way
-  // inside the same per-attempt budget, by aborting the request's signal (which errors the body).
-  const deadline = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
-  const baseFetch = config.fetch ?? globalThis.fetch;
-  let attemptStarted = 0;
+  const retries = RETRIABLE_METHODS.includes(method) ? config.retry : 0;
+  const fetchFn = config.fetch ?? globalThis.fetch;
+  const { signal } = options;
 
-  let response: Response;
-  try {
-    response = await ky(url, {
-      method: request.method,
-      headers,
-      searchParams,
-      ...(request.body !== undefined ? { json: request.body } : {}),
-      timeout,
-      retry: {
-        limit: retryLimit,
-        methods: ['get', 'put', 'delete'],
-        statusCodes: RETRY_STATUS_CODES,
-        afterStatusCodes: RETRY_STATUS_CODES,
-        maxRetryAfter: MAX_RETRY_AFTER_MS,
-        backoffLimit: 5_000,
-      },
-      signal,
-      fetch: (input, init) => {
-        attemptStarted = Date.now();
-        return baseFetch(input, init);
-      },
-    });
-  } catch (error) {
-    throw await toLavaError(error, target, timeout, options.signal, readBody);
-  }
-  let text: string;
-  try {
-    text = await readBody(response);
-  } catch (error) {
-    if (options.signal?.aborted) throw new LavaAbortError(target, error);
-    throw deadline.signal.aborted ? new LavaTimeoutError({ ...target, timeout }) : new LavaNetworkError(target, error);
-  }
-  return parseSuccessBody<T>(text, response, target);
+  const failure = (error: unknown, timedOut: boolean): Error =>
+    signal?.aborted
+      ? new LavaAbortError(target, signal.reason)
+      : timedOut
+        ? new LavaTimeoutError({ ...target, timeout })
+        : new LavaNetworkError(target, error);
 
-  async function readBody(from: Response): Promise<string> {
-    const timer = setTimeout(() => deadline.abort(), Math.max(0, timeout - (Date.now() - attemptStarted)));
+  /** Reads the body of the attempt that answered (inside that attempt's deadline) and maps it. */
+  const settle = async (response: Response, attempt: { timedOut: boolean }): Promise<T> => {
+    let text = '';
     try {
-      return await from.text();
-    } finally {
-      clearTimeout(timer);
+      text = await response.text();
+    } catch (error) {
+      // An error body that breaks off or stalls still has its status to report.
+      if (response.ok) throw failure(error, attempt.timedOut);
     }
+    if (!response.ok) throw apiErrorFromBody(target, response.status, response.statusText, text, response.headers);
+    return parseSuccessBody<T>(text, response, target);
+  };
+
+  // Attempt 1, straight through fetch; the deadline covers the headers and the body.
+  let replay: (() => Response) | undefined;
+  const first = attemptSignal(signal);
+  first.arm(timeout);
+  try {
+    let response: Response | undefined;
+    try {
+      response = await fetchFn(href, { ...init, signal: first.signal });
+    } catch (error) {
+      // A timed-out attempt is not retried (nor would ky): the call's whole budget is one timeout.
+      if (!retries || first.timedOut || signal?.aborted) throw failure(error, first.timedOut);
+      replay = () => {
+        throw error;
+      };
+    }
+    if (response) {
+      if (response.ok || !retries || !RETRY_STATUS_CODES.includes(response.status)) {
+        return await settle(response, first);
+      }
+      // Read now, so that the connection is free for the retry; ky gets an equivalent response.
+      const text = await response.text().catch(() => '');
+      const { status, statusText, headers: answered } = response;
+      replay = () => new Response(text, { status, statusText, headers: answered });
+    }
+  } finally {
+    first.dispose();
+  }
+
+  // Attempts 2 to retry + 1: ky. A beforeRequest hook hands it attempt 1's outcome as the answer
+  // of its own first attempt, so it decides about that one like about any other.
+  const { default: ky } = await import('ky');
+  const rest = attemptSignal(signal);
+  let started = 0;
+  // ky's timeout ends with the headers; the body gets what is left of that attempt's budget.
+  const settleRest = (response: Response) => {
+    rest.arm(Math.max(0, timeout - (Date.now() - started)));
+    return settle(response, rest);
+  };
+  try {
+    return await settleRest(
+      await ky(href, {
+        ...init,
+        signal: rest.signal,
+        timeout,
+        retry: {
+          // ky's default methods and status codes include ours; only GET, PUT and DELETE get here.
+          limit: retries,
+          afterStatusCodes: RETRY_STATUS_CODES,
+          maxRetryAfter: MAX_RETRY_AFTER_MS,
+          backoffLimit: 5_000,
+        },
+        hooks: {
+          beforeRequest: [
+            () => {
+              const outcome = replay;
+              replay = undefined;
+              return outcome?.();
+            },
+          ],
+        },
+        fetch: (input, requestInit) => {
+          started = Date.now();
+          return fetchFn(input, requestInit);
+        },
+      }),
+    );
+  } catch (error) {
+    // Ours already (thrown by settle): the mapping is done.
+    if (error instanceof LavaError) throw error;
+    // ky's HTTPError: the last attempt's status was an error (its body is read like any other).
+    const { name, response } = error as { name?: unknown; response?: unknown };
+    if (name === 'HTTPError' && response instanceof Response) return await settleRest(response);
+    throw failure(error, rest.timedOut || name === 'TimeoutError');
+  } finally {
+    rest.dispose();
   }
 }
 
@@ -138,7 +221,7 @@ export function parseSuccessBody<T>(text: string, response: Response, target: Re
       ...target,
       status: response.status,
       code: 'empty_response',
-      message: 'expected a JSON body but the response was empty',
+      message: 'empty body where JSON was expected',
       body: text,
     });
   }
@@ -149,30 +232,8 @@ export function parseSuccessBody<T>(text: string, response: Response, target: Re
       ...target,
       status: response.status,
       code: 'invalid_json',
-      message: 'expected a JSON body but the response is not valid JSON',
+      message: 'malformed JSON body',
       body: text.slice(0, 1_000),
     });
   }
-}
-
-async function toLavaError(
-  error: unknown,
-  target: RequestTarget,
-  timeout: number,
-  signal: AbortSignal | undefined,
-  readBody: (response: Response) => Promise<string>,
-): Promise<Error> {
-  if (isHTTPError(error)) {
-    const { response } = error;
-    let text = '';
-    try {
-      text = await readBody(response);
-    } catch {
-      // The body broke off or stalled past the deadline; the status alone still says what happened.
-    }
-    return apiErrorFromBody(target, response.status, response.statusText, text, response.headers);
-  }
-  if (isTimeoutError(error)) return new LavaTimeoutError({ ...target, timeout });
-  if (signal?.aborted) return new LavaAbortError(target, signal.reason);
-  return new LavaNetworkError(target, error);
 }

@@ -1,5 +1,5 @@
-import { type BaseIssue, type BaseSchema, getDotPath, type InferOutput, safeParse } from 'valibot';
-import { LavaValidationError, type LavaValidationIssue } from './errors.js';
+import type { BaseIssue, BaseSchema, InferOutput } from 'valibot';
+import { LavaValidationError } from './errors.js';
 
 type AnySchema = BaseSchema<unknown, unknown, BaseIssue<unknown>>;
 
@@ -13,17 +13,18 @@ export function validate<TSchema extends AnySchema>(
   value: unknown,
   argument: string,
 ): InferOutput<TSchema> {
-  const result = safeParse(schema, value, { abortPipeEarly: true });
-  if (result.success) return result.output;
-  const issues: LavaValidationIssue[] = result.issues.map((issue) => {
-    const path = getDotPath(issue);
-    // The raw input is left out on purpose: it may be a credential passed in the wrong place.
-    return {
-      field: path ? `${argument}.${path}` : argument,
-      message: issue.message,
-      expected: issue.expected,
-      received: issue.received,
-    };
-  });
-  throw new LavaValidationError(issues);
+  // The schema's own run method, which `safeParse` wraps: calling it directly keeps valibot's
+  // global-config and result-object helpers out of every application bundle.
+  const { issues, value: output } = schema['~run']({ value }, { abortPipeEarly: true });
+  if (!issues) return output as InferOutput<TSchema>;
+  throw new LavaValidationError(
+    issues.map(({ path, message, expected, received }) => ({
+      // Keys are strings or indexes for the objects and arrays our schemas describe.
+      field: [argument, ...(path ?? []).map((item) => item.key)].join('.'),
+      message,
+      // The raw input is left out on purpose: it may be a credential passed in the wrong place.
+      expected,
+      received,
+    })),
+  );
 }
