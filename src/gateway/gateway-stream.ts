@@ -1,4 +1,5 @@
 import type { LavaConfig } from '../config.js';
+import { apiErrorFromBody } from '../core/errors.js';
 import { type GatewayOptions, sendGateway } from './send.js';
 import { createSseParser, type SseEvent } from './sse.js';
 
@@ -17,7 +18,7 @@ export interface GatewayStream<T = unknown> extends AsyncIterable<SseEvent<T>> {
  * response headers and then each wait for the next chunk (a stalled stream throws
  * `LavaTimeoutError`; time you spend between events does not count). Never retried.
  *
- * @throws {LavaApiError} when the answer is not a 2xx (before any event).
+ * @throws {LavaApiError} when the answer is not a 2xx, or is JSON instead of a stream (before any event).
  * @example
  * ```ts
  * const stream = await gatewayStream(config, 'https://api.openai.com/v1/chat/completions', {
@@ -36,7 +37,12 @@ export async function gatewayStream<T = any>(
 ): Promise<GatewayStream<T>> {
   const headers = new Headers(options.headers);
   if (!headers.has('accept')) headers.set('accept', 'text/event-stream');
-  const { response, fail, within, done } = await sendGateway(config, url, { ...options, headers }, false);
+  const { response, target, text, fail, within, done } = await sendGateway(config, url, { ...options, headers }, false);
+  // A JSON answer means the request did not ask for a stream: say so rather than yield nothing.
+  if (/json/.test(response.headers.get('content-type') ?? '')) {
+    const message = 'expected an event stream, got JSON: ask the provider for a stream (stream: true, alt=sse)';
+    throw apiErrorFromBody(target, response.status, message, await text(), response.headers);
+  }
   async function* events(): AsyncGenerator<SseEvent<T>> {
     const body = response.body;
     if (!body) return done();

@@ -33,6 +33,14 @@ describe('providerUrl and PROVIDER_UPSTREAMS', () => {
     expect(providerUrl(withV1, 'anthropic')).toBe('http://127.0.0.1:4010/v1/forward?u=https://api.anthropic.com/v1');
   });
 
+  it('types the names so a typo does not compile', () => {
+    const config = createConfig({ secretKey, baseUrl: 'http://127.0.0.1:4010/' });
+    // @ts-expect-error: 'opnai' is not a ProviderName
+    expect(() => providerUrl(config, 'opnai')).toThrow();
+    const name: ProviderName = 'googleOpenaiCompatible';
+    expect(providerUrl(config, name)).toContain('/v1beta/openai');
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(PROVIDER_UPSTREAMS)).toBe(true);
     expect(() => {
