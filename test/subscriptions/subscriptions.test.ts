@@ -129,7 +129,7 @@ describe('subscriptions against the double', () => {
     expect(all.data.map((s) => s.subscription_id).sort()).toEqual([a.subscription_id, b.subscription_id].sort());
   });
 
-  it('cancelSubscription schedules the cancellation for the end of the cycle (pending_change)', async () => {
+  it('cancelSubscription schedules the cancellation for the end of the cycle (pending_change); resubscribing withdraws it', async () => {
     const config = lava.config();
     const plan = await freePlanWithCredit('Cancelme');
     const customer = await createCustomer(config, {});
@@ -145,6 +145,12 @@ describe('subscriptions against the double', () => {
     expect(after?.pending_change).toEqual({ type: 'cancellation', effective_at: subscription.cycle_end_at });
     expect(after?.credits.cycle_remaining).toBe('2.5000000000');
     await expectApiError(() => cancelSubscription(config, 'subs_missing'), 404, /subs_missing/);
+
+    // Asking for the same plan again before the cycle ends withdraws the cancellation.
+    const resumed = await createSubscription(config, { customer_id: customer.customer_id, plan_id: plan.plan_id });
+    expect(resumed.subscription.subscription_id).toBe(subscription.subscription_id);
+    expect(resumed.subscription.pending_change).toBeNull();
+    expect((await getCustomerSubscription(config, customer.customer_id)).subscription?.pending_change).toBeNull();
   });
 
   it('updateSubscription sets and clears the auto top-up bundle; a bundle of another plan is a 400', async () => {

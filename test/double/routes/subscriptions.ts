@@ -47,8 +47,10 @@ function create(ctx: RouteContext) {
     );
   }
   const current = activeSubscription(merchant, customer.customer_id);
-  // Asking again for the plan the customer is already on changes nothing (and refills no credit).
-  if (current && current.plan_id === plan.plan_id && current.pending_change === null) {
+  // Asking again for the plan the customer is already on refills no credit; it only withdraws a
+  // scheduled cancellation, the way resubscribing before the cycle ends would.
+  if (current && current.plan_id === plan.plan_id) {
+    if (current.pending_change?.type === 'cancellation') current.pending_change = null;
     return { json: { subscription: subscriptionView(merchant, current.subscription_id) } };
   }
   const subscription = startSubscription(merchant, customer, plan);
