@@ -25,7 +25,9 @@ describe('npm run demo', () => {
     expect(credit('credit after')).toBeLessThan(credit('credit before'));
     expect(out).toMatch(/count\s+3\n/);
     expect(
-      out.match(/·\s+req_test_\w+ POST https:\/\/api\.openai\.com\/v1\/chat\/completions \d+ tokens, charged \$0\.\d+/g),
+      out.match(
+        /·\s+req_test_\w+ POST https:\/\/api\.openai\.com\/v1\/chat\/completions \d+ tokens, charged \$0\.\d+/g,
+      ),
     ).toHaveLength(3);
     expect(out).toContain('Done.');
     // The spawn includes tsx start-up; the demo itself must stay well under 10 s.
