@@ -36,8 +36,10 @@ function create(ctx: RouteContext) {
   for (const key of Object.keys(body)) {
     if (key !== 'customer_id' && key !== 'plan_id') throw new DoubleError(400, `Unknown field: ${key}`);
   }
-  const customer = findCustomer(merchant, requireString(body, 'customer_id'));
-  const plan = findPlan(merchant, requireString(body, 'plan_id'));
+  const customerId = requireString(body, 'customer_id');
+  const planId = requireString(body, 'plan_id');
+  const customer = findCustomer(merchant, customerId);
+  const plan = findPlan(merchant, planId);
   if (toUnits(plan.period_amount) !== 0n) {
     throw new DoubleError(
       400,
