@@ -52,6 +52,7 @@ export function createLavaFetch(config: LavaConfig, tokenOptions: ForwardTokenOp
     // data:, blob: and the like never reach a provider: nothing to route or authenticate.
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return send(input, init);
 
+    // fetch(request, init): what init gives wins; an `undefined` member means "not given".
     const options: Init = request
       ? {
           method: request.method,
@@ -59,16 +60,18 @@ export function createLavaFetch(config: LavaConfig, tokenOptions: ForwardTokenOp
           body: request.body,
           signal: request.signal,
           redirect: request.redirect,
-          ...init,
         }
-      : { ...init };
+      : {};
+    for (const [name, value] of Object.entries(init ?? {})) {
+      if (value !== undefined) (options as Record<string, unknown>)[name] = value;
+    }
     const headers = new Headers(config.headers);
     for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
     for (const name of SDK_KEY_HEADERS) headers.delete(name);
     headers.set('authorization', bearer);
     options.headers = headers;
     // Node's fetch refuses a stream body without it; other runtimes ignore it.
-    if (options.body instanceof ReadableStream) options.duplex = 'half';
+    if (typeof (options.body as ReadableStream | null)?.getReader === 'function') options.duplex = 'half';
 
     url.search = withoutKeyParam(url.search);
     const target = url.href.startsWith(config.baseUrl)

@@ -237,6 +237,28 @@ describe('createLavaFetch routing', () => {
     expectNoVendorKey(call);
   });
 
+  it('lets init override a Request as fetch does: its headers replace, its undefined members do not', async () => {
+    const lavaFetch = createLavaFetch(lava.config());
+    const request = new Request('https://api.openai.com/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'x-from-request': '1' },
+      body: chatBody('from the request'),
+    });
+    // JavaScript SDKs pass members they do not set as undefined.
+    const init = {
+      headers: { 'x-from-init': '1' },
+      body: chatBody('from init'),
+      method: undefined,
+      signal: undefined,
+    } as unknown as RequestInit;
+    const res = await lavaFetch(request, init);
+    expect((await res.json()).choices[0].message.content).toBe('Echo: from init');
+    const call = onlyCall();
+    expect(call.method).toBe('POST');
+    expect(call.headers['x-from-init']).toBe('1');
+    expect(call.headers['x-from-request']).toBeUndefined();
+  });
+
   it('sends a ReadableStream init body without the caller setting duplex', async () => {
     const lavaFetch = createLavaFetch(lava.config());
     const body = new Blob([chatBody('stream init')]).stream();
