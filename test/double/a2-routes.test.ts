@@ -29,6 +29,12 @@ describe('double: 400s for bodies the SDK would have refused', () => {
     ['POST', 'v1/subscriptions', { customer_id: 'con_1' }, /plan_id/],
     ['POST', 'v1/checkout_sessions', { checkout_mode: 'topup', origin_url: 'https://a.example' }, /checkout_mode/],
     ['POST', 'v1/checkout_sessions', { checkout_mode: 'subscription', origin_url: 'a.example' }, /origin_url/],
+    [
+      'POST',
+      'v1/checkout_sessions',
+      { checkout_mode: 'credit_bundle', customer_id: 'con_nobody', origin_url: 'https://a.example' },
+      /credit_bundle_id are required/,
+    ],
     ['POST', 'v1/secret_keys', {}, /name/],
     ['POST', 'v1/spend_keys', { name: 'k', rate_limit: { rpm: -1 } }, /rate_limit.rpm/],
     ['POST', 'v1/spend_keys', { name: 'k', request_limit: { count: 1, cycle: 'hourly' } }, /request_limit.cycle/],

@@ -2,7 +2,7 @@
 // (./control.ts), standing in for Lava's hosted checkout.
 import { activeSubscription } from '../billing.js';
 import { DoubleError, merchantOf, objectBody, optionalString, type Route, type RouteContext } from '../http.js';
-import { type CheckoutSessionRecord, type Merchant, newId, newSecret, nowIso } from '../state.js';
+import { type CheckoutSessionRecord, type CustomerRecord, type Merchant, newId, newSecret, nowIso } from '../state.js';
 import { findCustomer } from './customers.js';
 import { findPlan } from './plans.js';
 
@@ -66,6 +66,15 @@ function create(ctx: RouteContext) {
   }
   if (!originOk) throw new DoubleError(400, 'origin_url must be an absolute http(s) URL');
   const customerParam = optionalString(body, 'customer_id');
+  const planParam = optionalString(body, 'plan_id');
+  const bundleParam = optionalString(body, 'credit_bundle_id');
+  // Missing fields are a 400 before any lookup can be a 404.
+  if (mode === 'subscription' && !planParam) {
+    throw new DoubleError(400, 'plan_id is required when checkout_mode is subscription');
+  }
+  if (mode === 'credit_bundle' && (!customerParam || !bundleParam)) {
+    throw new DoubleError(400, 'customer_id and credit_bundle_id are required when checkout_mode is credit_bundle');
+  }
   const customer = customerParam !== undefined ? findCustomer(merchant, customerParam) : undefined;
   const infix = merchant.mode === 'test' ? 'test_' : '';
   const secret = newSecret(`css_${merchant.mode}_`);
@@ -79,15 +88,10 @@ function create(ctx: RouteContext) {
   };
   if (customer) session.customer_id = customer.customer_id;
   if (mode === 'subscription') {
-    const planId = optionalString(body, 'plan_id');
-    if (!planId) throw new DoubleError(400, 'plan_id is required when checkout_mode is subscription');
-    session.plan_id = findPlan(merchant, planId).plan_id;
+    session.plan_id = findPlan(merchant, planParam as string).plan_id;
   } else {
-    if (!customer) throw new DoubleError(400, 'customer_id is required when checkout_mode is credit_bundle');
-    const bundleId = optionalString(body, 'credit_bundle_id');
-    if (!bundleId) throw new DoubleError(400, 'credit_bundle_id is required when checkout_mode is credit_bundle');
-    purchasableBundle(merchant, customer.customer_id, bundleId);
-    session.credit_bundle_id = bundleId;
+    purchasableBundle(merchant, (customer as CustomerRecord).customer_id, bundleParam as string);
+    session.credit_bundle_id = bundleParam as string;
   }
   merchant.checkoutSessions.set(session.checkout_session_id, session);
   return { status: 201, json: checkoutSessionView(session) };
