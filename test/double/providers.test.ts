@@ -153,6 +153,23 @@ describe('OpenAI chat completions', () => {
     }
   });
 
+  it('stamps every JSON event with its send time when x-lava-double-timestamps is sent', async () => {
+    const res = await forward('https://api.openai.com/v1/chat/completions', chat('stamp me', { stream: true }), {
+      headers: { 'content-type': 'application/json', 'x-lava-double-timestamps': '1' },
+    });
+    const events = await sseEvents(res);
+    const now = performance.timeOrigin + performance.now();
+    const stamps = events.slice(0, -1).map((e) => JSON.parse(e.data).lava_double_sent_at);
+    expect(stamps.length).toBeGreaterThan(3);
+    for (const at of stamps) expect(now - at).toBeGreaterThanOrEqual(0);
+    for (const at of stamps) expect(now - at).toBeLessThan(5_000);
+    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
+    const plain = await sseEvents(
+      await forward('https://api.openai.com/v1/chat/completions', chat('plain', { stream: true })),
+    );
+    expect(plain.slice(0, -1).some((e) => 'lava_double_sent_at' in JSON.parse(e.data))).toBe(false);
+  });
+
   it('streams without a usage chunk when include_usage is not asked for', async () => {
     const res = await forward('https://api.openai.com/v1/chat/completions', chat('hi', { stream: true }));
     const chunks = (await sseEvents(res)).slice(0, -1).map((e) => JSON.parse(e.data));

@@ -232,6 +232,8 @@ export function writeJson(
 export class ChunkWriter {
   private chunks = 0;
   private closed = false;
+  /** `x-lava-double-timestamps` asks for the send time in every JSON event (latency benchmarks). */
+  private readonly stamped: boolean;
   private readonly wake = new Set<() => void>();
 
   constructor(
@@ -244,6 +246,7 @@ export class ChunkWriter {
     };
     res.once('close', stop);
     call.signal.addEventListener('abort', stop, { once: true });
+    this.stamped = call.headers['x-lava-double-timestamps'] !== undefined;
   }
 
   /** Whether the caller is gone. */
@@ -269,6 +272,7 @@ export class ChunkWriter {
     }
     if (this.stopped) return false;
     this.chunks += 1;
+    if (this.stamped) chunk = stamp(chunk);
     if (!this.res.write(chunk)) {
       await this.pause((wake) => {
         this.res.once('drain', wake);
@@ -301,6 +305,15 @@ export class ChunkWriter {
       disarm = arm(wake);
     });
   }
+}
+
+/**
+ * Adds `"lava_double_sent_at": <epoch ms, fractional>` as the first member of an event's JSON data
+ * (`performance.timeOrigin + performance.now()`: comparable across processes on one machine).
+ */
+function stamp(chunk: string): string {
+  const at = (performance.timeOrigin + performance.now()).toFixed(3);
+  return chunk.replace(/^(data: |\[|,\r\n)\{/m, (opening) => `${opening}"lava_double_sent_at":${at},`);
 }
 
 /** `data: <json>\n\n`, optionally with an `event:` line. */

@@ -6,7 +6,8 @@
 // (`…/models/{model}:generateContent`, `:streamGenerateContent`, SSE with `alt=sse`). The reply is
 // `Echo: <last user message>`; usage counts ~4 characters per token. Special model names:
 // `lava-double-bytes-<N>` answers N characters of text, streamed lazily in 64 KiB pieces, and
-// `lava-double-error-<status>` answers that status in the provider's error shape.
+// `lava-double-error-<status>` answers that status in the provider's error shape. The request header
+// `x-lava-double-timestamps` stamps each streamed JSON event with `lava_double_sent_at` (epoch ms).
 import type { ServerResponse } from 'node:http';
 import type { UpstreamCall, UpstreamResult } from './common.js';
 import { answerRewriteCall, type ClientFormat } from './rewrite.js';
