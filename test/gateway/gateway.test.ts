@@ -5,11 +5,13 @@ import {
   decodeForwardToken,
   gateway,
   generateForwardToken,
+  getRequest,
   isLavaAbortError,
   isLavaApiError,
   isLavaNetworkError,
   isLavaTimeoutError,
   isLavaValidationError,
+  listRequests,
   providerUrl,
 } from '../../src/index.js';
 import { forwardTarget } from '../double/routes/gateway.js';
@@ -416,6 +418,16 @@ describe('gateway(): billing modes as the double records them', () => {
     const charged = BigInt(Math.round(Number(request?.charge.amount) * 1e10));
     expect(charged).toBeGreaterThan(0n);
     expect(before - creditOf(ctx.double, customerId)).toBe(charged);
+  });
+
+  it('the calls show up through listRequests and getRequest', async () => {
+    const config = ctx.config();
+    await gateway(config, OPENAI_CHAT, { customer_id: customerId, meter_slug: meterSlug, body: chatBody('listed') });
+    const mine = await listRequests(config, { customer_id: customerId, limit: 100 });
+    const newest = recorded(ctx.double).at(-1);
+    expect(mine.data.map((r) => r.request_id)).toContain(newest?.request_id);
+    const one = await getRequest(config, newest?.request_id ?? '');
+    expect(one).toMatchObject({ customer_id: customerId, provider: 'openai', endpoint: `POST ${OPENAI_CHAT}` });
   });
 
   it('disable_billing: the customer is tracked but not charged', async () => {
