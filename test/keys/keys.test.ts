@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { DeletedSchema, listSchema, SuccessSchema } from '../../src/core/shapes.js';
 import {
   collectAll,
+  createConfig,
   createSecretKey,
   createSpendKey,
   deleteSecretKey,
   getSpendKey,
   LavaApiError,
   LavaValidationError,
+  listModels,
   listPlans,
   listSecretKeys,
   listSpendKeys,
@@ -176,6 +178,28 @@ describe('spend keys against the double', () => {
     expect((await listSpendKeys(config, { limit: 100 })).data.map((k) => k.spend_key_id)).not.toContain(
       created.spend_key_id,
     );
+  });
+
+  it('seen from the spend key itself (listModels): filtered by allowed_models; rotate stops the old key, revoke the new one', async () => {
+    const config = lava.config();
+    const everything = await listModels(config);
+    const someModel = everything.data[0]?.id as string;
+    expect(typeof someModel).toBe('string');
+    const created = await createSpendKey(config, { name: 'agent', allowed_models: [someModel] });
+    const asKey = (key: string) => createConfig({ secretKey: key, baseUrl: lava.double.baseUrl, retry: 0 });
+    expect((await listModels(asKey(created.key))).data.map((m) => m.id)).toEqual([someModel]);
+
+    const widened = await updateSpendKey(config, created.spend_key_id, { allowed_models: null });
+    expect(widened.allowed_models).toBeNull();
+    expect((await listModels(asKey(created.key))).data.length).toBe(everything.data.length);
+
+    const rotated = await rotateSpendKey(config, created.spend_key_id);
+    const stale = await expectApiError(() => listModels(asKey(created.key)), 401);
+    expect(String(stale)).not.toContain(created.key);
+    expect((await listModels(asKey(rotated.key))).data.length).toBe(everything.data.length);
+
+    await revokeSpendKey(config, created.spend_key_id);
+    await expectApiError(() => listModels(asKey(rotated.key)), 401);
   });
 
   it('maps 404 for unknown or revoked keys on every id operation', async () => {
