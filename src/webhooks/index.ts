@@ -5,7 +5,6 @@ export { deleteWebhook } from './delete-webhook.js';
 export { getWebhook } from './get-webhook.js';
 export { listWebhooks } from './list-webhooks.js';
 export type { CreatedWebhook, Webhook } from './management-shapes.js';
-export { type UpdateWebhookParams, updateWebhook } from './update-webhook.js';
 // Deliveries (lava-api.md §5): Web Crypto only, for every runtime.
 export {
   type KnownWebhookEvent,
@@ -15,4 +14,5 @@ export {
   type WebhookEvent,
   type WebhookEventType,
 } from './parse-webhook-event.js';
+export { type UpdateWebhookParams, updateWebhook } from './update-webhook.js';
 export { verifyWebhookSignature, type WebhookRawBody } from './verify-webhook-signature.js';
