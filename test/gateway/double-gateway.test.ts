@@ -38,8 +38,8 @@ describe('forwardTarget (pure)', () => {
 });
 
 describe('rewriteTarget (pure)', () => {
-  it('adds https:// to a scheme-less provider URL and keeps the query minus key', () => {
-    expect(rewriteTarget('api.anthropic.com/v1/messages', new URLSearchParams('key=t&alt=sse'))).toBe(
+  it("adds https:// to a scheme-less provider URL and keeps the query minus Lava's key and metadata", () => {
+    expect(rewriteTarget('api.anthropic.com/v1/messages', new URLSearchParams('key=t&alt=sse&metadata=%7B%7D'))).toBe(
       'https://api.anthropic.com/v1/messages?alt=sse',
     );
     expect(rewriteTarget('http://127.0.0.1:9/v1/x', new URLSearchParams())).toBe('http://127.0.0.1:9/v1/x');

@@ -58,14 +58,14 @@ export function forwardTarget(url: URL): { upstream: string; params: URLSearchPa
 }
 
 /**
- * The provider URL of a rewrite call, with or without its scheme (§2.2) and with the caller's query
- * minus Lava's `key`. A vendor SDK's own suffix (`/v1/chat/completions`) is stripped by the fake
- * upstream, which knows the provider's endpoints.
+ * The provider URL of a rewrite call, with or without its scheme (§2.2), with the caller's query
+ * minus Lava's own parameters (`key`, `metadata`). A vendor SDK's own suffix (`/v1/chat/completions`)
+ * is stripped by the fake upstream, which knows the provider's endpoints.
  */
 export function rewriteTarget(rest: string, search: URLSearchParams): string {
   const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(rest) ? rest : `https://${rest}`;
   const query = new URLSearchParams(search);
-  query.delete('key');
+  for (const name of LAVA_PARAMS) query.delete(name);
   const qs = query.toString();
   return qs ? `${target}?${qs}` : target;
 }
