@@ -17,7 +17,7 @@ export default defineConfig([
     dts: false,
   },
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    entry: { index: 'src/index.ts', node: 'src/node.ts', 'node-unsupported': 'src/node-unsupported.ts' },
     format: ['cjs'],
     outDir: 'dist/cjs',
     outExtension: () => ({ js: '.cjs', dts: '.d.cts' }),

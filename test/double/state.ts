@@ -230,8 +230,20 @@ export interface Merchant {
   walletKeys: { wallet_key_id: string; wallet_key: string }[];
 }
 
+/** A one-time code issued by the double's `/auth/connect` page, redeemed by `POST /v1/auth/callback`. */
+export interface AuthCodeRecord {
+  merchant_id: string;
+  /** `Date.now()` when issued; the control endpoint moves it back to age the code. */
+  issued_at: number;
+  used: boolean;
+}
+
 export class DoubleState {
   readonly merchants = new Map<string, Merchant>();
+  /** Authorization codes of the browser login, by code. */
+  readonly authCodes = new Map<string, AuthCodeRecord>();
+  /** The merchant signed in to the double's app pages; default: the first merchant created. */
+  signedInMerchantId: string | undefined;
 
   /** Creates a merchant with a default free plan and one active secret key; returns both. */
   createMerchant(mode: 'test' | 'live' = 'test'): { merchant: Merchant; secretKey: string } {
