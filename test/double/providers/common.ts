@@ -213,6 +213,8 @@ export function writeJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<void> {
+  // The caller may have left while the request was read: nothing to write, and no 'close' to wait for.
+  if (res.destroyed) return Promise.resolve();
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
