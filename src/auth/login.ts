@@ -173,7 +173,12 @@ async function waitForCallback(
         );
         return finish(error, res, [400, 'Login failed', 'No authorization code arrived. Return to your terminal.']);
       }
-      finish({ code }, res, [200, 'Logged in to Lava', 'You can close this tab and return to your terminal.']);
+      // Sent before the exchange (as the official SDK does), so it promises no more than what is known.
+      finish({ code }, res, [
+        200,
+        'Authorization received',
+        'You can close this tab: your terminal finishes the login.',
+      ]);
     });
 
     timer = setTimeout(

@@ -71,7 +71,7 @@ describe('login() in headless Chromium', () => {
     const landed = new URL(page.url());
     expect(landed.searchParams.get('state')).toBe(url.searchParams.get('state'));
     expect(landed.searchParams.get('code')).toMatch(/^lac_/);
-    expect(await page.textContent('h1')).toBe('Logged in to Lava');
+    expect(await page.textContent('h1')).toBe('Authorization received');
 
     const credentials = await result;
     expect(credentials.secret_key).toBe(double.secretKey);

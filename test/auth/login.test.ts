@@ -61,7 +61,7 @@ describe('login() against the double, browser played over HTTP', () => {
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
-    expect(html).toContain('Logged in to Lava');
+    expect(html).toContain('Authorization received');
     expect(html).not.toMatch(/<script|src=|href=/i);
 
     const credentials = await result;
@@ -142,6 +142,7 @@ describe('login() refuses a bad callback', () => {
   });
 
   it('missing code (the person clicked Deny): 400 and rejects naming the app error, terminal-safe', async () => {
+    const before = lava.double.requestCount({ path: CALLBACK });
     const { result, opened } = startLogin();
     const callback = await authorizeOverHttp((await opened).href, 'deny');
     expect(callback.searchParams.get('code')).toBeNull();
@@ -149,6 +150,8 @@ describe('login() refuses a bad callback', () => {
     const error = (await rejectionOf(() => result)) as LavaLoginError;
     expect(error.reason).toBe('missing_code');
     expect(error.message).toContain('access_denied');
+    expect(lava.double.requestCount({ path: CALLBACK })).toBe(before);
+    expect(await isListening(Number(callback.port))).toBe(false);
 
     const second = startLogin();
     const url = await second.opened;
