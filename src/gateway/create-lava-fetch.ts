@@ -20,7 +20,8 @@ function withoutKeyParam(search: string): string {
  * A `fetch` for vendor SDKs (OpenAI, Anthropic, the AI SDK, Google…) that sends every request through
  * Lava's gateway: a request aimed at a provider URL goes to `<baseUrl>v1/forward?u=<that URL>`
  * with a forward token built from `tokenOptions` (so the billing mode is the token's); a request
- * already aimed at Lava (a {@link providerUrl} or rewrite base URL) keeps its URL. Either way the
+ * already aimed at Lava (a {@link providerUrl} or rewrite base URL) keeps its URL — except that a
+ * path an SDK joined in front of a `providerUrl`'s query is moved behind its upstream. Either way the
  * SDK's own key (`Authorization`, `x-api-key`, `x-goog-api-key`, `xi-api-key`, `?key=`) is removed
  * and the token sent instead, so give the SDK any placeholder key. Method, headers, body, streams
  * and `signal` pass through untouched, and the response is the provider's, unchanged.
@@ -74,9 +75,17 @@ export function createLavaFetch(config: LavaConfig, tokenOptions: ForwardTokenOp
     if (typeof (options.body as ReadableStream | null)?.getReader === 'function') options.duplex = 'half';
 
     url.search = withoutKeyParam(url.search);
-    const target = url.href.startsWith(config.baseUrl)
-      ? url.href
-      : `${config.baseUrl}v1/forward?u=${encodeURIComponent(url.href)}`;
-    return send(target, options);
+    const forward = `${config.baseUrl}v1/forward`;
+    const params = url.searchParams;
+    let upstream = url.href;
+    if (url.href.startsWith(`${forward}/`) && params.has('u')) {
+      // An SDK (openai ≥ 5) joined its path onto a providerUrl base in front of the query
+      // (`…/forward/chat/completions?u=…/v1`): the path and the other parameters belong to the upstream.
+      const joined = new URL(`${params.get('u')}${url.pathname.slice(new URL(forward).pathname.length)}`);
+      params.delete('u');
+      for (const [name, value] of params) joined.searchParams.append(name, value);
+      upstream = joined.href;
+    } else if (url.href.startsWith(config.baseUrl)) return send(url.href, options);
+    return send(`${forward}?u=${encodeURIComponent(upstream)}`, options);
   };
 }

@@ -199,6 +199,24 @@ describe('createLavaFetch routing', () => {
     expectNoVendorKey(call);
   });
 
+  it('puts back a path an SDK joined onto a providerUrl base in front of its query', async () => {
+    const config = lava.config();
+    const lavaFetch = createLavaFetch(config);
+    const base = encodeURIComponent('https://generativelanguage.googleapis.com/v1beta');
+    const url = `${config.baseUrl}v1/forward/models/gemini-2.0-flash:streamGenerateContent?u=${base}&alt=sse&key=dummy-google-key`;
+    const res = await lavaFetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ contents: [{ parts: [{ text: 'joined' }] }] }),
+    });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const call = onlyCall();
+    expect(call.path).toBe('/v1/forward');
+    expect(call.query.u).toBe(
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse',
+    );
+    expectNoVendorKey(call);
+  });
+
   it('leaves a rewrite URL as it is', async () => {
     const config = lava.config();
     const lavaFetch = createLavaFetch(config);
@@ -414,6 +432,23 @@ describe('with the openai SDK', () => {
       { provider: 'openai', model_usage: { output_tokens: 8 }, status: 'completed' },
     ]);
   });
+  it('works with a providerUrl base URL too (the URL already aims at Lava, only the auth changes)', async () => {
+    const config = lava.config();
+    const openai = new OpenAI({
+      apiKey: 'sk-dummy-openai-key',
+      baseURL: providerUrl(config, 'openai'),
+      fetch: createLavaFetch(config),
+      maxRetries: 0,
+    });
+    const completion = await openai.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'via providerUrl' }],
+    });
+    expect(completion.choices[0]?.message.content).toBe('Echo: via providerUrl');
+    const call = onlyCall();
+    expect(call.query.u).toBe('https://api.openai.com/v1/chat/completions');
+    expectNoVendorKey(call);
+  });
 });
 
 describe('with the @anthropic-ai/sdk SDK', () => {
@@ -435,6 +470,23 @@ describe('with the @anthropic-ai/sdk SDK', () => {
     expect(await recordsSince(before)).toMatchObject([
       { provider: 'anthropic', model: 'claude-sonnet-4-5', response_id: message.id, status: 'completed' },
     ]);
+  });
+
+  it('works with a providerUrl base URL too', async () => {
+    const config = lava.config();
+    const anthropic = new Anthropic({
+      apiKey: 'sk-ant-dummy-anthropic-key',
+      baseURL: providerUrl(config, 'anthropic').replace(/\/v1$/, ''),
+      fetch: createLavaFetch(config),
+      maxRetries: 0,
+    });
+    const message = await anthropic.messages.create({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'anthropic via providerUrl' }],
+    });
+    expect(message.content[0]).toMatchObject({ type: 'text', text: 'Echo: anthropic via providerUrl' });
+    expect(onlyCall().query.u).toBe('https://api.anthropic.com/v1/messages');
   });
 
   it('streams a message', async () => {
