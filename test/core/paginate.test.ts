@@ -3,11 +3,32 @@ import {
   type Customer,
   collectAll,
   createCustomer,
+  createMeter,
+  createPlan,
+  createRequest,
+  createSecretKey,
+  createSpendKey,
+  createSubscription,
+  createWebhook,
   isLavaAbortError,
   isLavaError,
   LavaValidationError,
+  type ListFunction,
+  listCreditBundles,
   listCustomers,
+  listMeters,
+  listPlans,
+  listRequests,
+  listSecretKeys,
+  listSpendKeys,
+  listSubscriptions,
+  listWebhooks,
+  type MeteredRequest,
+  type PageParams,
+  type Plan,
   paginate,
+  type SpendKey,
+  type Subscription,
 } from '../../src/index.js';
 import { rejectionOf, useDouble } from '../helpers.js';
 
@@ -167,5 +188,83 @@ describe('collectAll()', () => {
     const error = await rejectionOf(() => collectAll(listCustomers, lava.config(), { limit: 500 }, { max: 10 }));
     expect((error as LavaValidationError).field).toBe('params.limit');
     expect(lava.double.requestCount()).toBe(0);
+  });
+});
+
+describe('paginate() over every list operation', () => {
+  beforeAll(async () => {
+    // At least three items in every list, so each walk spans more than two pages.
+    const config = lava.config();
+    const meter = await createMeter(config, {
+      name: 'paginate meter',
+      rate_type: 'fixed',
+      tier_type: 'requests',
+      tiers: [{ start: '0', rate: '0' }],
+    });
+    for (let i = 0; i < 2; i++) {
+      await createMeter(config, {
+        name: 'paginate meter',
+        rate_type: 'fixed',
+        tier_type: 'requests',
+        tiers: [{ start: '0', rate: '0' }],
+      });
+    }
+    await createPlan(config, { name: 'paginate plan 2', period_amount: '0', billing_interval: 'week' });
+    for (let i = 0; i < 3; i++) {
+      await createRequest(config, {
+        request_id: `paginate_req_${i}`,
+        customer_id: created[i] as string,
+        meter_slug: meter.meter_slug,
+      });
+      await createWebhook(config, { name: `paginate ${i}`, url: `https://p${i}.example.com/hook` });
+      await createSpendKey(config, { name: `paginate ${i}` });
+      await createSecretKey(config, { name: `paginate ${i}` });
+    }
+    const plan = await createPlan(config, {
+      name: 'paginate plan',
+      period_amount: '0',
+      billing_interval: 'month',
+      credit_bundles: [0, 1, 2].map((i) => ({ name: `b${i}`, cost: '1.00', credit_amount: '1.00' })),
+    });
+    for (let i = 0; i < 3; i++)
+      await createSubscription(config, { customer_id: created[i] as string, plan_id: plan.plan_id });
+  });
+
+  // Each list of the SDK, walked one item per page and compared with one big page.
+  const lists: [string, ListFunction<PageParams, unknown>][] = [
+    ['listCustomers', listCustomers],
+    ['listMeters', listMeters],
+    ['listRequests', listRequests],
+    ['listWebhooks', listWebhooks],
+    ['listPlans', listPlans],
+    ['listSubscriptions', listSubscriptions],
+    ['listCreditBundles', listCreditBundles],
+    ['listSecretKeys', listSecretKeys],
+    ['listSpendKeys', listSpendKeys],
+  ];
+  for (const [name, list] of lists) {
+    it(`${name}: the pages of one item hold exactly what one page of 100 holds`, async () => {
+      const config = lava.config();
+      const whole = (await list(config, { limit: 100 })).data;
+      lava.double.resetRequests();
+      const walked: unknown[] = [];
+      for await (const item of paginate(list, config, { limit: 1 })) walked.push(item);
+      expect(whole.length).toBeGreaterThanOrEqual(3);
+      expect(walked).toEqual(whole);
+      expect(lava.double.requestCount()).toBe(whole.length);
+    });
+  }
+
+  it('infers the item type of each list operation', () => {
+    const config = lava.config();
+    expectTypeOf(paginate(listRequests, config)).toEqualTypeOf<AsyncGenerator<MeteredRequest, void, undefined>>();
+    expectTypeOf(paginate(listPlans, config)).toEqualTypeOf<AsyncGenerator<Plan, void, undefined>>();
+    expectTypeOf(paginate(listSubscriptions, config, { status: 'all' })).toEqualTypeOf<
+      AsyncGenerator<Subscription, void, undefined>
+    >();
+    expectTypeOf(collectAll(listSpendKeys, config, undefined, { max: 10 })).toEqualTypeOf<Promise<SpendKey[]>>();
+    // @ts-expect-error listPlans takes no status filter
+    const wrong = () => paginate(listPlans, config, { status: 'all' });
+    void wrong; // type-level only
   });
 });
