@@ -105,11 +105,14 @@ export async function restRequest<T>(
   headers.set('accept', 'application/json');
   if (body !== undefined) headers.set('content-type', 'application/json');
   if (options.idempotencyKey !== undefined) headers.set('idempotency-key', options.idempotencyKey);
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(request.query ?? {})) {
-    if (value !== undefined) query.append(name, String(value));
+  let href = url;
+  if (request.query) {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(request.query)) {
+      if (value !== undefined) query.append(name, String(value));
+    }
+    if (`${query}`) href += `?${query}`;
   }
-  const href = `${query}` ? `${url}?${query}` : url;
   const init = { method, headers, body: body === undefined ? null : JSON.stringify(body) };
   const timeout = options.timeout ?? config.timeout;
   const retries = RETRIABLE_METHODS.includes(method) ? config.retry : 0;

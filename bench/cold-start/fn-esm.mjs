@@ -1,0 +1,11 @@
+// One cold process: the built @lava/fn through its ESM entry (dist/esm, file by file), one gateway
+// call and optionally one REST call. Prints the milestones, ms since the process started.
+const { baseUrl, secretKey, customerId, rest } = JSON.parse(process.argv[2]);
+const { createConfig, gateway, getCustomer } = await import('@lava/fn');
+const imported = performance.now();
+const config = createConfig({ secretKey, baseUrl });
+const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'cold' }] };
+await gateway(config, 'https://api.openai.com/v1/chat/completions', { body });
+const gatewayAt = performance.now();
+if (rest) await getCustomer(config, customerId);
+console.log(JSON.stringify({ imported, gateway: gatewayAt, rest: performance.now() }));
