@@ -1,0 +1,99 @@
+// The published package, checked the way users receive it: the `npm pack` tarball (see pack.ts).
+// publint and attw on the tarball, consumer projects that type-check against it under each module
+// setting, and CommonJS `require` of both entries on the machine's Node 20.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type PackedPackage, packPackage, repoRoot } from './pack.js';
+
+let packed: PackedPackage;
+beforeAll(() => {
+  packed = packPackage();
+}, 60_000);
+
+describe('the packed tarball', () => {
+  it('ships only dist/, README.md and package.json', () => {
+    const listing = execFileSync('tar', ['-tzf', packed.tarball], { encoding: 'utf8' }).trim().split('\n');
+    const outside = listing.filter((f) => !/^package\/(dist\/.+|README\.md|package\.json|LICENSE)$/.test(f));
+    expect(outside).toEqual([]);
+    expect(listing).toContain('package/dist/esm/index.js');
+    expect(listing).toContain('package/dist/cjs/index.cjs');
+    // The ESM build stays one module per source file, which is what makes tree-shaking work.
+    expect(listing.filter((f) => f.startsWith('package/dist/esm/customers/')).length).toBeGreaterThan(5);
+  });
+
+  it('publint --strict reports nothing', async () => {
+    const tarball = readFileSync(packed.tarball);
+    const { messages, pkg } = await publint({
+      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) },
+      level: 'suggestion',
+      strict: true,
+    });
+    expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
+  });
+
+  it('are-the-types-wrong reports no problem for any entry under any resolution', () => {
+    const run = spawnSync(join(repoRoot, 'node_modules/.bin/attw'), ['--format', 'json', packed.tarball], {
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(run.stdout) as {
+      analysis: { entrypoints: Record<string, unknown>; problems: unknown[] };
+    };
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './node', './package.json']);
+    expect(report.analysis.problems).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+});
+
+describe('consumer projects type-check against the tarball', () => {
+  const fixtures = join(repoRoot, 'test/packaging/fixtures');
+  const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+
+  it.each([
+    ['esm-node16', 'ESM import, moduleResolution node16'],
+    ['cjs-node16', 'CJS require, moduleResolution node16'],
+    ['bundler', 'moduleResolution bundler, DOM lib'],
+  ])('%s (%s)', (name) => {
+    // Inside the application directory, so `@lava/fn` resolves from its node_modules like an install.
+    const dir = join(packed.appDir, 'fixtures', name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(fixtures, name), dir, { recursive: true });
+    cpSync(join(fixtures, 'consumer.ts'), join(dir, 'index.ts'));
+    const run = spawnSync(process.execPath, [tsc, '-p', dir, '--traceResolution'], { encoding: 'utf8' });
+    const errors = run.stdout.split('\n').filter((l) => l.includes('error TS'));
+    expect(errors).toEqual([]);
+    expect(run.status).toBe(0);
+    // It really used the tarball's declarations, not the repository's sources.
+    const resolved = [...run.stdout.matchAll(/Module name '(@lava\/fn[^']*)' was successfully resolved to '([^']+)'/g)]
+      .map(([, spec, file]) => `${spec} -> ${file?.slice(packed.packageDir.length + 1)}`)
+      .filter((line, i, all) => all.indexOf(line) === i)
+      .sort();
+    const expected =
+      name === 'cjs-node16'
+        ? ['@lava/fn -> dist/cjs/index.d.cts', '@lava/fn/node -> dist/cjs/node.d.cts']
+        : ['@lava/fn -> dist/esm/index.d.ts', '@lava/fn/node -> dist/esm/node.d.ts'];
+    for (const line of expected) expect(resolved).toContain(line);
+  });
+});
+
+describe('CommonJS at run time', () => {
+  it('require() of both entries works on the machine Node 20', () => {
+    const script = [
+      "const lava = require('@lava/fn');",
+      "const node = require('@lava/fn/node');",
+      "const config = lava.createConfig({ secretKey: 'aks_test_cjs_require_0001', baseUrl: 'http://127.0.0.1:9/' });",
+      'console.log(JSON.stringify({ baseUrl: config.baseUrl, login: typeof node.login,',
+      '  same: node.createConfig === lava.createConfig || typeof node.createConfig,',
+      "  guard: lava.isLavaError(new lava.LavaValidationError([{ field: 'x', message: 'y' }])) }));",
+    ].join('\n');
+    const out = execFileSync('/usr/bin/node', ['-e', script], { cwd: packed.appDir, encoding: 'utf8' });
+    const result = JSON.parse(out) as Record<string, unknown>;
+    expect(result.baseUrl).toBe('http://127.0.0.1:9/');
+    expect(result.login).toBe('function');
+    expect(result.guard).toBe(true);
+  });
+});
