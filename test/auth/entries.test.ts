@@ -2,6 +2,7 @@
 // server and child processes (Node, Bun, Deno). Everything here runs on the built package (dist/),
 // resolved by name through a node_modules symlink the way an application would resolve it.
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,22 +92,32 @@ describe('@lava/fn/node resolves by runtime', () => {
     expect(inputs).not.toContain(unsupported);
   });
 
-  it('on the edge runtime, login() and exchangeAuthCode() reject saying to pass a secret key; the rest works', async () => {
+  it('on the edge runtime, login() and exchangeAuthCode() reject saying to pass a secret key; config and webhook verification work', async () => {
+    const body = '{"event":"customer.deleted","data":{}}';
+    const signature = createHmac('sha256', 'whsec_edge').update(body).digest('hex');
     const { text } = await bundle(
-      `import { login, exchangeAuthCode, createConfig } from '@lava/fn/node';
+      `import { login, exchangeAuthCode, createConfig, verifyWebhookSignature } from '@lava/fn/node';
        globalThis.probe = async () => {
          const out = [];
          for (const call of [() => login(), () => exchangeAuthCode({ code: 'x' })]) {
            try { await call(); out.push('resolved'); } catch (e) { out.push([e.name, e.reason, e.message]); }
          }
          out.push(createConfig({ secretKey: 'aks_test_0123456789abcdef0123' }).keyHint);
+         out.push(await verifyWebhookSignature('whsec_edge', ${JSON.stringify(body)}, '${signature}'));
+         out.push(await verifyWebhookSignature('whsec_edge', ${JSON.stringify(`${body} `)}, '${signature}'));
          return out;
        };`,
       { platform: 'neutral', conditions: ['edge-light'] },
     );
     const vm = new EdgeVM();
     vm.evaluate(text.replace(/^export\s*\{[^}]*\};?\s*$/m, ''));
-    const [loginResult, exchangeResult, hint] = (await vm.evaluate('probe()')) as [string[], string[], string];
+    const [loginResult, exchangeResult, hint, authentic, tampered] = (await vm.evaluate('probe()')) as [
+      string[],
+      string[],
+      string,
+      boolean,
+      boolean,
+    ];
     for (const [result, name] of [
       [loginResult, 'login'],
       [exchangeResult, 'exchangeAuthCode'],
@@ -117,6 +128,8 @@ describe('@lava/fn/node resolves by runtime', () => {
       expect(result?.[2]).toContain('createConfig({ secretKey })');
     }
     expect(hint).toBe('aks_test_…0123');
+    // Webhook verification is Web Crypto only: it runs on the edge, against a node:crypto signature.
+    expect([authentic, tampered]).toEqual([true, false]);
   });
 
   // Bun and Deno implement node:http and node:child_process, so they get the real login (their
