@@ -7,8 +7,10 @@ import {
   createCustomer,
   createMeter,
   createRequest,
+  gateway,
   getCustomerSubscription,
   getRequest,
+  getUsage,
   LavaApiError,
   LavaValidationError,
   listRequests,
@@ -196,6 +198,29 @@ describe('requests against the double', () => {
     const five = await collectAll(listRequests, config, filter, { max: 5 });
     expect(five.map((r) => r.request_id)).toEqual(seen.slice(0, 5));
     expect(lava.double.requestCount()).toBe(2);
+  });
+
+  it('a metered gateway call shows up in listRequests, getRequest and getUsage', async () => {
+    const config = lava.config();
+    const start = new Date(Date.now() - 60_000).toISOString();
+    const usageBefore = await getUsage(config, { start, meter_id: tokensMeter.meter_id, customer_id: alice });
+    await gateway(config, 'https://api.openai.com/v1/chat/completions', {
+      customer_id: alice,
+      meter_slug: tokensMeter.meter_slug,
+      body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello there, double' }] },
+    });
+    const page = await listRequests(config, { customer_id: alice, meter_id: tokensMeter.meter_id, limit: 100 });
+    const recorded = page.data.at(-1);
+    expect(recorded?.provider).toBe('openai');
+    expect(recorded?.model).toBe('gpt-4o-mini');
+    expect(recorded?.model_usage.total_tokens).toBeGreaterThan(0);
+    expect(v.is(MeteredRequestSchema, recorded)).toBe(true);
+    expect(await getRequest(config, recorded?.request_id as string)).toEqual(recorded);
+    const usageAfter = await getUsage(config, { start, meter_id: tokensMeter.meter_id, customer_id: alice });
+    expect(usageAfter.totals.total_requests).toBe(usageBefore.totals.total_requests + 1);
+    expect(usageAfter.totals.total_usage_tokens).toBe(
+      usageBefore.totals.total_usage_tokens + (recorded?.model_usage.total_tokens ?? 0),
+    );
   });
 
   it('maps the double’s 404s: unknown request, unknown meter, unknown customer', async () => {
