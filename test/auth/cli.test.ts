@@ -58,7 +58,7 @@ function runCli(args: string[], cwd = work): Run {
       }
     }
   });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return {
     child,
     stdout: () => out,

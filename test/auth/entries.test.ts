@@ -163,7 +163,7 @@ describe('@lava/fn/node resolves by runtime', () => {
       child.stderr.on('data', (c) => {
         err += c;
       });
-      child.on('exit', (code) => resolve({ code, out, err }));
+      child.on('close', (code) => resolve({ code, out, err }));
     });
 
   it.each([
