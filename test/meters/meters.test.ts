@@ -117,6 +117,12 @@ describe('meters against the double', () => {
     expect((await getMeter(config, meter.meter_id)).rate_type).toBe('fixed');
   });
 
+  it('maps the double’s 400 for a cursor it never gave', async () => {
+    const error = await apiError(() => listMeters(lava.config(), { cursor: 'prd_never' }));
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/cursor/i);
+  });
+
   it('maps a 404 on update of a missing meter', async () => {
     const error = await apiError(() => updateMeter(lava.config(), 'prd_missing', { name: 'x' }));
     expect(error.status).toBe(404);

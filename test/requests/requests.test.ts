@@ -241,6 +241,12 @@ describe('requests against the double', () => {
     await expect(getRequest(config, 'x_1')).rejects.toBeInstanceOf(LavaApiError);
   });
 
+  it('maps the double’s 400 for a cursor it never gave', async () => {
+    const error = (await rejectionOf(() => listRequests(lava.config(), { cursor: 'req_never' }))) as LavaApiError;
+    expect(error).toBeInstanceOf(LavaApiError);
+    expect(error.status).toBe(400);
+  });
+
   it('the double answers 400 to malformed metadata_filters (sent around the schema)', async () => {
     const response = await fetch(
       `${lava.double.baseUrl}v1/requests?metadata_filters=${encodeURIComponent('{"a":1}')}`,

@@ -87,6 +87,12 @@ describe('webhook endpoints against the double', () => {
     expect(second.data[0]?.webhook_id).not.toBe(first.data[0]?.webhook_id);
   });
 
+  it('maps the double’s 400 for a cursor it never gave', async () => {
+    const error = await apiError(() => listWebhooks(lava.config(), { cursor: 'wh_never' }));
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/cursor/i);
+  });
+
   it('sends the create body as given and Idempotency-Key when asked', async () => {
     await removeAll();
     lava.double.resetRequests();
