@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EdgeVM } from '@edge-runtime/vm';
 import { build, type Metafile } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import * as mainSource from '../../src/index.js';
 import * as nodeSource from '../../src/node.js';
+import * as unsupportedSource from '../../src/node-unsupported.js';
 import { useDouble } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -50,6 +51,13 @@ describe('the main entry has no login', () => {
     expect(typeof nodeSource.exchangeAuthCode).toBe('function');
     // The node entry is a superset: a Node application imports everything from one place.
     for (const name of Object.keys(mainSource)) expect(name in nodeSource).toBe(true);
+  });
+
+  it('the stand-in exports the same names with the same types as the real node entry', () => {
+    expect(Object.keys(unsupportedSource).sort()).toEqual(Object.keys(nodeSource).sort());
+    expectTypeOf(unsupportedSource.login).toEqualTypeOf(nodeSource.login);
+    expectTypeOf(unsupportedSource.exchangeAuthCode).toEqualTypeOf(nodeSource.exchangeAuthCode);
+    expect(unsupportedSource.login).not.toBe(nodeSource.login);
   });
 
   it('dist: `import * as all from "@lava/fn"` bundled for the browser pulls in no node: module and no login code', async () => {
