@@ -449,6 +449,28 @@ describe('with the openai SDK', () => {
     expect(call.query.u).toBe('https://api.openai.com/v1/chat/completions');
     expectNoVendorKey(call);
   });
+  it("talks to Claude through a rewrite base URL, streamed, in OpenAI's shape", async () => {
+    const config = lava.config();
+    const openai = new OpenAI({
+      apiKey: 'sk-dummy-openai-key',
+      baseURL: `${config.baseUrl}v1/rewrite/openai/api.anthropic.com/v1/messages`,
+      fetch: createLavaFetch(config),
+      maxRetries: 0,
+    });
+    const before = recorded().length;
+    const stream = await openai.chat.completions.create({
+      model: 'claude-sonnet-4-5',
+      messages: [{ role: 'user', content: 'Claude in OpenAI shape' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('Echo: Claude in OpenAI shape');
+    const call = onlyCall();
+    expect(call.path).toBe('/v1/rewrite/openai/api.anthropic.com/v1/messages/chat/completions');
+    expectNoVendorKey(call);
+    expect(await recordsSince(before)).toMatchObject([{ provider: 'anthropic', model: 'claude-sonnet-4-5' }]);
+  });
 });
 
 describe('with the @anthropic-ai/sdk SDK', () => {
