@@ -14,6 +14,12 @@ export const RequestMetadataSchema = /* @__PURE__ */ v.pipe(
     (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
     'must be an object of string key/value pairs',
   ),
+  // valibot's record skips these keys silently (no check, not in the output): a filter on one would
+  // vanish and the list would come back unfiltered, so they are refused instead.
+  v.check(
+    (record) => !['__proto__', 'constructor', 'prototype'].some((key) => Object.hasOwn(record, key)),
+    'keys "__proto__", "constructor" and "prototype" are not supported',
+  ),
   v.record(
     v.pipe(v.string(), v.regex(METADATA_KEY, 'keys must be 1-255 ASCII letters, digits or "_"')),
     v.pipe(

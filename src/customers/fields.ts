@@ -25,5 +25,10 @@ export const MetadataSchema = /* @__PURE__ */ v.pipe(
     (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
     'must be an object of key/value pairs',
   ),
+  // valibot's record drops these keys silently; refused rather than lost.
+  v.check(
+    (record) => !['__proto__', 'constructor', 'prototype'].some((key) => Object.hasOwn(record, key)),
+    'keys "__proto__", "constructor" and "prototype" are not supported',
+  ),
   v.record(v.string(), v.unknown()),
 );
