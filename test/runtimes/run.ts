@@ -4,6 +4,7 @@
 // `tsx test/runtimes/run.ts` (needs dist/: run `npm run build` first). The table also goes into
 // RUNTIMES.md between its markers, so a change in what runs where shows in review.
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeVM } from '@edge-runtime/vm';
@@ -31,6 +32,7 @@ interface SmokeContext {
   baseUrl: string;
   secretKey: string;
   tokens: { options: Record<string, unknown>; token: string }[];
+  webhook: { secret: string; body: string; signature: string };
   nodeEntry: 'works' | 'refuses';
   webOnly: boolean;
 }
@@ -55,11 +57,20 @@ const tokens = tokenOptions.map((options) => ({
   options,
   token: official.generateForwardToken(options as Parameters<Lava['generateForwardToken']>[0]),
 }));
+// A delivery signed the way Lava signs (hex HMAC-SHA256 of the raw body), by Node's own crypto.
+const webhookSecret = 'whsec_smoke_0123456789abcdef';
+const webhookBody = JSON.stringify({ event: 'customer.created', data: { customer_id: 'con_smoke_1' } });
+const webhook = {
+  secret: webhookSecret,
+  body: webhookBody,
+  signature: createHmac('sha256', webhookSecret).update(webhookBody).digest('hex'),
+};
 const context = (runtime: string, nodeEntry: SmokeContext['nodeEntry'], webOnly: boolean): SmokeContext => ({
   runtime,
   baseUrl: double.baseUrl,
   secretKey: double.secretKey,
   tokens,
+  webhook,
   nodeEntry,
   webOnly,
 });

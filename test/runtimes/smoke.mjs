@@ -2,8 +2,8 @@
 // no imports and only web globals, so Node, Bun, Deno, workerd and the edge VM can all load it;
 // each runtime's entry imports `@lava/fn` (and tries `@lava/fn/node`) and passes the modules in.
 //
-// ctx: { runtime, baseUrl, secretKey, tokens: [{ options, token }], nodeEntry: 'works' | 'refuses',
-//        webOnly: boolean }
+// ctx: { runtime, baseUrl, secretKey, tokens: [{ options, token }], webhook: { secret, body, signature },
+//        nodeEntry: 'works' | 'refuses', webOnly: boolean }
 // Returns { checks: [{ name, ok, detail }] }; it never throws.
 
 /** Fails a check with a message that says what was expected. */
@@ -117,6 +117,13 @@ export async function smoke(lava, loadNodeEntry, ctx) {
     expect(events > 1, `only ${events} events`);
     expect(text.length > 0, 'no streamed content');
     return `${events} events`;
+  });
+
+  await check('verifyWebhookSignature (Web Crypto HMAC)', async () => {
+    const { secret, body, signature } = ctx.webhook;
+    expect((await lava.verifyWebhookSignature(secret, body, signature)) === true, 'a genuine signature is rejected');
+    const tampered = body.replace('customer.created', 'customer.deleted');
+    expect((await lava.verifyWebhookSignature(secret, tampered, signature)) === false, 'a tampered body passes');
   });
 
   if (ctx.webOnly) {
