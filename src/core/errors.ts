@@ -87,10 +87,9 @@ export class LavaApiError extends LavaError {
   declare readonly method: string;
   declare readonly path: string;
 
-  constructor(init: LavaApiErrorInit) {
-    const { status, method, path, message, code, body, requestId } = init;
-    super(`Lava API error ${status} on ${method} ${path}: ${message}`);
-    Object.assign(this, { status, code, body, requestId, method, path });
+  constructor({ message, ...fields }: LavaApiErrorInit) {
+    super(`Lava API error ${fields.status} on ${fields.method} ${fields.path}: ${message}`);
+    Object.assign(this, fields);
   }
 }
 
@@ -138,9 +137,9 @@ export class LavaTimeoutError extends LavaError {
   declare readonly path: string;
   declare readonly timeout: number;
 
-  constructor({ method, path, timeout }: RequestTarget & { timeout: number }) {
-    super(`No response from ${method} ${path} within ${timeout} ms`);
-    Object.assign(this, { method, path, timeout });
+  constructor(target: RequestTarget & { timeout: number }) {
+    super(`No response from ${target.method} ${target.path} within ${target.timeout} ms`);
+    Object.assign(this, target);
   }
 }
 
@@ -160,14 +159,14 @@ export class LavaNetworkError extends LavaError {
   /** The low-level error code when the runtime gives one (`ECONNREFUSED`, `ECONNRESET`, …). */
   declare readonly errno: string | undefined;
 
-  constructor({ method, path }: RequestTarget, cause?: unknown) {
+  constructor(target: RequestTarget, cause?: unknown) {
     const failure = cause as { message?: unknown; code?: unknown; cause?: { code?: unknown } } | null | undefined;
     const errno = [failure?.cause?.code, failure?.code].find((code) => typeof code === 'string') as string | undefined;
-    const reason = [cause instanceof Error && cause.message.split('\n')[0], errno].filter(Boolean).join(' ');
     // The runtime's error object is not kept as `cause`: some runtimes hang the request (and so its
-    // headers) off it. Its message and code are all a caller needs.
-    super(`Network error on ${method} ${path}${reason ? `: ${reason}` : ''}`);
-    Object.assign(this, { method, path, errno });
+    // headers) off it. Its first line and code are all a caller needs.
+    const reason = [cause instanceof Error && cause.message.split('\n')[0], errno].filter(Boolean).join(' ');
+    super(`Network error on ${target.method} ${target.path}${reason && `: ${reason}`}`);
+    Object.assign(this, target, { errno });
   }
 }
 
@@ -185,9 +184,9 @@ export class LavaAbortError extends LavaError {
   declare readonly method: string;
   declare readonly path: string;
 
-  constructor({ method, path }: RequestTarget, cause?: unknown) {
-    super(`${method} ${path} was aborted by the caller's signal`, { cause });
-    Object.assign(this, { method, path });
+  constructor(target: RequestTarget, cause?: unknown) {
+    super(`${target.method} ${target.path} was aborted by the caller's signal`, { cause });
+    Object.assign(this, target);
   }
 }
 
