@@ -18,13 +18,17 @@ export function validate<TSchema extends AnySchema>(
   const { issues, value: output } = schema['~run']({ value }, { abortPipeEarly: true });
   if (!issues) return output as InferOutput<TSchema>;
   throw new LavaValidationError(
-    issues.map(({ path, message, expected, received }) => ({
-      // Keys are strings or indexes for the objects and arrays our schemas describe.
-      field: [argument, ...(path ?? []).map((item) => item.key)].join('.'),
-      message,
-      // The raw input is left out on purpose: it may be a credential passed in the wrong place.
-      expected,
-      received,
-    })),
+    issues.map(({ path, message, expected, received }) => {
+      // valibot quotes a string input in `received` (and in its default messages): the input may be
+      // a credential pasted in the wrong place, so only its kind is kept.
+      const kind = received?.startsWith('"') ? 'string' : /^-?(\d|NaN|Infinity)/.test(received) ? 'number' : received;
+      return {
+        // Keys are strings or indexes for the objects and arrays our schemas describe.
+        field: [argument, ...(path ?? []).map((item) => item.key)].join('.'),
+        message: kind === received ? message : message.replaceAll(received, kind),
+        expected,
+        received: kind,
+      };
+    }),
   );
 }
