@@ -63,14 +63,14 @@ function argumentsOf(op: Operation): fc.Arbitrary<unknown[]> {
 }
 
 /** Valid arguments, then one of them (or one field inside one) replaced by a wrong value. */
-function brokenArgumentsOf(op: Operation) {
+export function brokenArgumentsOf(op: Operation, wrong: fc.Arbitrary<unknown> = wrongValues) {
   return argumentsOf(op)
     .chain((args) => {
       const slots = args.flatMap((value, index) => {
         const arg = op.args[index] as Operation['args'][number];
         return [{ path: [], schema: arg.schema }, ...slotsOf(arg.schema, value)].map((slot) => ({ index, slot }));
       });
-      return fc.record({ args: fc.constant(args), at: fc.constantFrom(...slots), wrong: wrongValues });
+      return fc.record({ args: fc.constant(args), at: fc.constantFrom(...slots), wrong });
     })
     .filter(({ at, wrong }) => 'unknownKey' in at.slot || !v.is(at.slot.schema as v.GenericSchema, wrong))
     .map(({ args, at, wrong }) => {
