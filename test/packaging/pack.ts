@@ -142,5 +142,15 @@ function packOnce(hash: string): PackedPackage {
     // Another worker finished first; its copy is identical.
     rmSync(work, { recursive: true, force: true });
   }
+  pruneOldBuilds(hash);
   return result(done);
+}
+
+/** Drops packed builds other than `keep` that nobody has touched for half an hour. */
+function pruneOldBuilds(keep: string): void {
+  const cutoff = Date.now() - 30 * 60_000;
+  for (const name of readdirSync(cacheRoot)) {
+    const dir = join(cacheRoot, name);
+    if (name !== keep && statSync(dir).mtimeMs < cutoff) rmSync(dir, { recursive: true, force: true });
+  }
 }

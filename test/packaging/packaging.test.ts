@@ -45,7 +45,7 @@ describe('the packed tarball', () => {
     expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './node', './package.json']);
     expect(report.analysis.problems).toEqual([]);
     expect(run.status).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe('consumer projects type-check against the tarball', () => {
@@ -56,28 +56,34 @@ describe('consumer projects type-check against the tarball', () => {
     ['esm-node16', 'ESM import, moduleResolution node16'],
     ['cjs-node16', 'CJS require, moduleResolution node16'],
     ['bundler', 'moduleResolution bundler, DOM lib'],
-  ])('%s (%s)', (name) => {
-    // Inside the application directory, so `@lava/fn` resolves from its node_modules like an install.
-    const dir = join(packed.appDir, 'fixtures', name);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    cpSync(join(fixtures, name), dir, { recursive: true });
-    cpSync(join(fixtures, 'consumer.ts'), join(dir, 'index.ts'));
-    const run = spawnSync(process.execPath, [tsc, '-p', dir, '--traceResolution'], { encoding: 'utf8' });
-    const errors = run.stdout.split('\n').filter((l) => l.includes('error TS'));
-    expect(errors).toEqual([]);
-    expect(run.status).toBe(0);
-    // It really used the tarball's declarations, not the repository's sources.
-    const resolved = [...run.stdout.matchAll(/Module name '(@lava\/fn[^']*)' was successfully resolved to '([^']+)'/g)]
-      .map(([, spec, file]) => `${spec} -> ${file?.slice(packed.packageDir.length + 1)}`)
-      .filter((line, i, all) => all.indexOf(line) === i)
-      .sort();
-    const expected =
-      name === 'cjs-node16'
-        ? ['@lava/fn -> dist/cjs/index.d.cts', '@lava/fn/node -> dist/cjs/node.d.cts']
-        : ['@lava/fn -> dist/esm/index.d.ts', '@lava/fn/node -> dist/esm/node.d.ts'];
-    for (const line of expected) expect(resolved).toContain(line);
-  });
+  ])(
+    '%s (%s)',
+    (name) => {
+      // Inside the application directory, so `@lava/fn` resolves from its node_modules like an install.
+      const dir = join(packed.appDir, 'fixtures', name);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      cpSync(join(fixtures, name), dir, { recursive: true });
+      cpSync(join(fixtures, 'consumer.ts'), join(dir, 'index.ts'));
+      const run = spawnSync(process.execPath, [tsc, '-p', dir, '--traceResolution'], { encoding: 'utf8' });
+      const errors = run.stdout.split('\n').filter((l) => l.includes('error TS'));
+      expect(errors).toEqual([]);
+      expect(run.status).toBe(0);
+      // It really used the tarball's declarations, not the repository's sources.
+      const resolved = [
+        ...run.stdout.matchAll(/Module name '(@lava\/fn[^']*)' was successfully resolved to '([^']+)'/g),
+      ]
+        .map(([, spec, file]) => `${spec} -> ${file?.slice(packed.packageDir.length + 1)}`)
+        .filter((line, i, all) => all.indexOf(line) === i)
+        .sort();
+      const expected =
+        name === 'cjs-node16'
+          ? ['@lava/fn -> dist/cjs/index.d.cts', '@lava/fn/node -> dist/cjs/node.d.cts']
+          : ['@lava/fn -> dist/esm/index.d.ts', '@lava/fn/node -> dist/esm/node.d.ts'];
+      for (const line of expected) expect(resolved).toContain(line);
+    },
+    120_000,
+  );
 });
 
 describe('CommonJS at run time', () => {

@@ -24,11 +24,11 @@ describe('committed reports', () => {
     const { status, output } = runScript('api-report.mjs');
     expect(status, output).toBe(0);
     expect(output).toContain('api-report.md matches the built declarations');
-  });
+  }, 120_000);
 
   it("README's size table is size-limit's current measurement (else: npm run size:table)", () => {
     const { status, output } = runScript('size-table.mjs');
     expect(status, output).toBe(0);
     expect(output).toContain('README size table matches the measurement');
-  });
+  }, 120_000);
 });
