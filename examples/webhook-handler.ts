@@ -1,12 +1,7 @@
 // A Lava webhook receiver as a plain fetch handler — `Request` in, `Response` out — so the same code
 // serves a Cloudflare Worker, a Next.js/Vercel route (`export const POST = handler`), `Deno.serve`
-// and `Bun.serve`. In an application the import is `from '@lava/fn'`.
-import {
-  isLavaValidationError,
-  isLavaWebhookSignatureError,
-  parseWebhookEvent,
-  type WebhookEvent,
-} from '../src/index.js';
+// and `Bun.serve`.
+import { isLavaValidationError, isLavaWebhookSignatureError, parseWebhookEvent, type WebhookEvent } from '@lava/fn';
 
 /** Deliveries are small JSON documents; anything far larger is not from Lava. */
 const MAX_BODY_BYTES = 1_000_000;

@@ -14,6 +14,8 @@ const steps = [
   ['lint (biome)', 'npx', 'biome', 'check', '.'],
   ['typecheck (tsc)', 'npx', 'tsc', '-p', 'tsconfig.json'],
   ['runtime purity', 'node', 'scripts/check-purity.mjs'],
+  ['examples (tsc)', 'npx', 'tsc', '-p', 'examples/tsconfig.json'],
+  ['API reference (typedoc, warnings are errors)', 'npx', 'typedoc'],
   ['build (tsup + tsc)', 'node', 'scripts/build.mjs'],
   ['tests (vitest)', 'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`],
   ['runtime matrix (packed package on 7 runtimes)', 'npx', 'tsx', 'test/runtimes/run.ts'],

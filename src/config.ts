@@ -36,12 +36,22 @@ export interface LavaConfigOptions {
 export interface LavaConfig {
   /** Lava's API root with a trailing slash (`https://api.lava.so/`); paths such as `v1/customers` follow it. */
   readonly baseUrl: string;
+  /** Milliseconds each attempt may take before it fails with a `LavaTimeoutError`. */
   readonly timeout: number;
+  /** Retries of idempotent management calls (GET, PUT, DELETE); `0` disables them. */
   readonly retry: number;
+  /** Extra headers sent with every call. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The `fetch` given to `createConfig`; `undefined` means the global one, looked up at call time. */
   readonly fetch: FetchFunction | undefined;
   /** The key's kind and last characters, e.g. `aks_test_…3f9a`: enough to tell keys apart, never the key. */
   readonly keyHint: string;
+  /**
+   * The secret key, behind a function under a registered symbol so that printing, spreading or
+   * serialising a config never shows it. Read only by the SDK's own transport.
+   *
+   * @internal
+   */
   readonly [SECRET]: () => string;
 }
 

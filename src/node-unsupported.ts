@@ -21,6 +21,7 @@ function unsupported(name: string): LavaLoginError {
  * Not available on this runtime: always rejects with a {@link LavaLoginError} (`reason:
  * 'unsupported_runtime'`) that says to pass a secret key explicitly.
  *
+ * @throws {LavaLoginError} always, with `reason: 'unsupported_runtime'`.
  * @example
  * ```ts
  * // On workerd or the edge, use a key from the environment instead of login():
@@ -35,6 +36,7 @@ export async function login(_options?: LoginOptions): Promise<LavaCredentials> {
  * Not available on this runtime: always rejects with a {@link LavaLoginError} (`reason:
  * 'unsupported_runtime'`) that says to pass a secret key explicitly.
  *
+ * @throws {LavaLoginError} always, with `reason: 'unsupported_runtime'`.
  * @example
  * ```ts
  * // On workerd or the edge, use a key from the environment instead:

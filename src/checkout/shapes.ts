@@ -17,4 +17,4 @@ export const CheckoutSessionSchema = v.looseObject({
   completed_at: v.optional(v.string()),
 });
 /** A checkout session as Lava returns it. */
-export type CheckoutSession = v.InferOutput<typeof CheckoutSessionSchema>;
+export interface CheckoutSession extends v.InferOutput<typeof CheckoutSessionSchema> {}

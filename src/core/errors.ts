@@ -339,6 +339,19 @@ export function isLavaLoginError(value: unknown): value is LavaLoginError {
   return hasBrand(value, 'LavaLoginError');
 }
 
+/**
+ * Internal: a validation error naming one field. The edge path (config, tokens, gateway) checks its
+ * few options by hand with this one helper: valibot would cost more than those modules themselves.
+ */
+export function invalid(field: string, message: string): LavaValidationError {
+  return new LavaValidationError([{ field, message }]);
+}
+
+/** Internal: throws {@link invalid}`(field, message)` unless `ok`. */
+export function ensure(ok: unknown, field: string, message: string): void {
+  if (!ok) throw invalid(field, message);
+}
+
 /** Finds a request id in the response headers Lava or a provider may send. */
 export function readRequestId(headers: Headers): string | undefined {
   return headers.get('x-lava-request-id') ?? headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;

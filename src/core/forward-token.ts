@@ -1,4 +1,4 @@
-import { LavaValidationError } from './errors.js';
+import { ensure } from './errors.js';
 
 /** The billing fields of a forward token (lava-api.md §1.5); the secret key comes from the config. */
 export interface ForwardTokenOptions {
@@ -12,33 +12,27 @@ export interface ForwardTokenOptions {
   disable_billing?: boolean | undefined;
 }
 
-/** Internal: a validation error naming one field, on the edge path where valibot is too heavy. */
-export function invalidField(field: string, message: string): LavaValidationError {
-  return new LavaValidationError([{ field, message }]);
-}
-
 /**
  * Internal: checks the billing fields and encodes the token exactly as the official SDK does — the
  * JSON keys in the order `secret_key, customer_id, meter_slug, provider_key, disable_billing`,
  * `undefined` omitted and `null` kept, UTF-8, standard base64.
  */
 export function encodeForwardToken(secretKey: string, options: ForwardTokenOptions, argument: string): string {
-  if (typeof options !== 'object' || options === null) throw invalidField(argument, 'must be an object');
+  ensure(options && typeof options === 'object', argument, 'must be an object');
   const { customer_id, meter_slug, provider_key, disable_billing } = options;
   const ids = { customer_id, meter_slug, provider_key };
   for (const name in ids) {
     const value = ids[name as keyof typeof ids];
-    if (value != null && (typeof value !== 'string' || !value))
-      throw invalidField(`${argument}.${name}`, 'must be a string');
+    ensure(value == null || (typeof value === 'string' && value), `${argument}.${name}`, 'must be a non-empty string');
   }
-  if (customer_id != null && meter_slug == null)
-    throw invalidField(`${argument}.meter_slug`, 'is required with customer_id');
-  if (disable_billing != null && typeof disable_billing !== 'boolean') {
-    throw invalidField(`${argument}.disable_billing`, 'must be a boolean');
-  }
-  if (disable_billing && (customer_id == null || meter_slug == null)) {
-    throw invalidField(`${argument}.disable_billing`, 'requires customer_id and meter_slug');
-  }
+  ensure(customer_id == null || meter_slug != null, `${argument}.meter_slug`, 'is required with customer_id');
+  ensure(
+    disable_billing == null || typeof disable_billing === 'boolean',
+    `${argument}.disable_billing`,
+    'must be a boolean',
+  );
+  // customer_id already implies meter_slug here.
+  ensure(!disable_billing || customer_id != null, `${argument}.disable_billing`, 'requires customer_id and meter_slug');
   const json = JSON.stringify({ secret_key: secretKey, customer_id, meter_slug, provider_key, disable_billing });
   // Tokens are short: spreading the bytes as arguments stays far below any engine's limit.
   return btoa(String.fromCharCode(...new TextEncoder().encode(json)));

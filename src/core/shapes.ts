@@ -10,12 +10,12 @@ export const DecimalStringSchema = v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/)
 /** `{ success: boolean }`, the answer of deletions that are not soft-deleting resources. */
 export const SuccessSchema = v.looseObject({ success: v.boolean() });
 /** `{ success }`: the answer of operations that delete or cancel without returning the object. */
-export type Success = v.InferOutput<typeof SuccessSchema>;
+export interface Success extends v.InferOutput<typeof SuccessSchema> {}
 
 /** `{ id, deleted: true }`, the answer of deleting a plan, meter, webhook or secret key. */
 export const DeletedSchema = v.looseObject({ id: v.string(), deleted: v.literal(true) });
 /** `{ id, deleted: true }`: the answer of deleting a plan, meter, webhook or secret key. */
-export type Deleted = v.InferOutput<typeof DeletedSchema>;
+export interface Deleted extends v.InferOutput<typeof DeletedSchema> {}
 
 /** A customer's subscription as the customer and subscription endpoints return it. */
 export const SubscriptionBaseSchema = v.looseObject({
@@ -52,7 +52,7 @@ export const SubscriptionBaseSchema = v.looseObject({
   ),
 });
 /** A customer's subscription with its plan, remaining credit and any pending change. */
-export type SubscriptionBase = v.InferOutput<typeof SubscriptionBaseSchema>;
+export interface SubscriptionBase extends v.InferOutput<typeof SubscriptionBaseSchema> {}
 
 /** Builds the schema of a list envelope around an item schema. */
 export function listSchema<TItem extends v.GenericSchema>(item: TItem) {

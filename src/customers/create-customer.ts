@@ -17,7 +17,7 @@ export const CreateCustomerParamsSchema = v.optional(
   {},
 );
 /** Arguments of {@link createCustomer}. */
-export type CreateCustomerParams = v.InferInput<typeof CreateCustomerParamsSchema>;
+export interface CreateCustomerParams extends NonNullable<v.InferInput<typeof CreateCustomerParamsSchema>> {}
 
 /**
  * Creates a customer. Idempotent on `reference_id`: creating the same reference id again returns

@@ -8,6 +8,8 @@ import type { CustomerSubscription } from './shapes.js';
  * Retrieves the customer's current subscription with its remaining credit; `subscription` is
  * `null` when the customer is on no plan.
  *
+ * @throws {LavaApiError} with status 404 when no such customer exists.
+ * @throws {LavaValidationError} for an empty id; nothing is sent.
  * @example
  * ```ts
  * const { subscription } = await getCustomerSubscription(config, 'con_123')

@@ -25,9 +25,9 @@ export const CustomerSchema = v.looseObject({
   created_at: v.string(),
 });
 /** A customer as Lava returns it. */
-export type Customer = v.InferOutput<typeof CustomerSchema>;
+export interface Customer extends v.InferOutput<typeof CustomerSchema> {}
 
 /** The answer of `getCustomerSubscription`: the subscription, or `null` when the customer is on none. */
 export const CustomerSubscriptionSchema = v.looseObject({ subscription: v.nullable(SubscriptionBaseSchema) });
 /** The answer of `getCustomerSubscription`. */
-export type CustomerSubscription = v.InferOutput<typeof CustomerSubscriptionSchema>;
+export interface CustomerSubscription extends v.InferOutput<typeof CustomerSubscriptionSchema> {}

@@ -15,7 +15,7 @@ export const UpdateCustomerParamsSchema = v.strictObject({
   metadata: v.optional(v.nullable(MetadataSchema)),
 });
 /** Arguments of {@link updateCustomer}. */
-export type UpdateCustomerParams = v.InferInput<typeof UpdateCustomerParamsSchema>;
+export interface UpdateCustomerParams extends v.InferInput<typeof UpdateCustomerParamsSchema> {}
 
 /**
  * Updates some fields of a customer; `metadata: null` clears the metadata.

@@ -41,7 +41,8 @@ export async function gatewayStream<T = any>(
   // A JSON answer means the request did not ask for a stream: say so rather than yield nothing.
   if (/json/.test(response.headers.get('content-type') ?? '')) {
     const message = 'expected an event stream, got JSON: ask the provider for a stream (stream: true, alt=sse)';
-    throw apiErrorFromBody(target, response.status, message, await text(), response.headers);
+    // Read under the timeout too: a JSON body that stalls must not hang the call.
+    throw apiErrorFromBody(target, response.status, message, await within(text()), response.headers);
   }
   async function* events(): AsyncGenerator<SseEvent<T>> {
     const body = response.body;

@@ -1,5 +1,5 @@
 import type { LavaConfig } from '../config.js';
-import { invalidField } from '../core/forward-token.js';
+import { invalid } from '../core/errors.js';
 import { PROVIDER_UPSTREAMS, type ProviderName } from './providers.js';
 
 /**
@@ -18,6 +18,6 @@ import { PROVIDER_UPSTREAMS, type ProviderName } from './providers.js';
  * ```
  */
 export function providerUrl(config: LavaConfig, name: ProviderName): string {
-  if (!Object.hasOwn(PROVIDER_UPSTREAMS, name)) throw invalidField('name', 'is not a known provider');
+  if (!Object.hasOwn(PROVIDER_UPSTREAMS, name)) throw invalid('name', 'is not a known provider');
   return `${config.baseUrl}v1/forward?u=${PROVIDER_UPSTREAMS[name]}`;
 }

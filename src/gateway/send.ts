@@ -1,12 +1,13 @@
 import { type LavaConfig, readSecretKey } from '../config.js';
 import {
   apiErrorFromBody,
+  invalid,
   LavaAbortError,
   LavaNetworkError,
   LavaTimeoutError,
   type RequestTarget,
 } from '../core/errors.js';
-import { encodeForwardToken, invalidField } from '../core/forward-token.js';
+import { encodeForwardToken } from '../core/forward-token.js';
 
 /** The request formats of Lava's rewrite endpoint (lava-api.md §2.2). */
 export type GatewayFormat = 'openai' | 'anthropic' | 'google' | 'bedrock';
@@ -71,11 +72,11 @@ export async function sendGateway(
   options: GatewayOptions,
   untilBody: boolean,
 ): Promise<GatewayExchange> {
-  if (!url) throw invalidField('url', 'must be a provider URL');
+  if (!url) throw invalid('url', 'must be a provider URL');
   const { customer_id, meter_slug, provider_key, disable_billing, format, body, signal, method = 'POST' } = options;
   const timeout = options.timeout ?? config.timeout;
-  if (format && !FORMATS.includes(format)) throw invalidField('options.format', 'is not a rewrite format');
-  if (!(timeout > 0)) throw invalidField('options.timeout', 'must be a positive number');
+  if (format && !FORMATS.includes(format)) throw invalid('options.format', 'is not a rewrite format');
+  if (!(timeout > 0)) throw invalid('options.timeout', 'must be a positive number');
   // The official SDK's token choice (lava-api.md §2.3): a meter alone bills no customer
   // (`customer_id: null`), and `disable_billing: false` only travels with a customer.
   const customer = customer_id !== undefined && meter_slug !== undefined;

@@ -9,7 +9,7 @@ export const CreateSecretKeyParamsSchema = v.strictObject({
   name: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(255, 'must be at most 255 characters')),
 });
 /** Arguments of {@link createSecretKey}. */
-export type CreateSecretKeyParams = v.InferInput<typeof CreateSecretKeyParamsSchema>;
+export interface CreateSecretKeyParams extends v.InferInput<typeof CreateSecretKeyParamsSchema> {}
 
 /**
  * Creates a secret key (at most 100 per merchant). The answer's `secret_key` is the only time the

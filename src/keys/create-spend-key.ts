@@ -8,7 +8,7 @@ import type { SpendKeyWithKey } from './shapes.js';
 /** Arguments of {@link createSpendKey}. */
 export const CreateSpendKeyParamsSchema = v.strictObject({ name: spendKeyName(), ...spendKeyEntries() });
 /** Arguments of {@link createSpendKey}. */
-export type CreateSpendKeyParams = v.InferInput<typeof CreateSpendKeyParamsSchema>;
+export interface CreateSpendKeyParams extends v.InferInput<typeof CreateSpendKeyParamsSchema> {}
 
 /**
  * Creates a spend key: a drop-in provider API key for AI tools and agents, with optional model,

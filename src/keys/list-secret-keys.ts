@@ -7,6 +7,7 @@ import type { SecretKey } from './shapes.js';
 /**
  * Lists the merchant's active secret keys, one page at a time; each shows only `secret_key_hint`.
  *
+ * @throws {LavaValidationError} for a bad `limit` or an unknown field; nothing is sent.
  * @example
  * ```ts
  * const { data } = await listSecretKeys(config)

@@ -7,6 +7,7 @@ import type { SpendKey } from './shapes.js';
 /**
  * Lists spend keys, one page at a time (previews only, never the raw keys).
  *
+ * @throws {LavaValidationError} for a bad `limit` or an unknown field; nothing is sent.
  * @example
  * ```ts
  * const { data } = await listSpendKeys(config, { limit: 100 })

@@ -8,6 +8,8 @@ import type { SpendKeyWithKey } from './shapes.js';
  * Replaces a spend key's secret: the answer's `key` is the new one and the old one stops working
  * at once; limits and usage history stay. Sent as a `POST` with no body.
  *
+ * @throws {LavaApiError} with status 404 when no such spend key exists.
+ * @throws {LavaValidationError} for an empty id; nothing is sent.
  * @example
  * ```ts
  * const { key } = await rotateSpendKey(config, 'spk_123')

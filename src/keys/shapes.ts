@@ -11,12 +11,12 @@ export const SecretKeySchema = v.looseObject({
   created_at: v.string(),
 });
 /** A secret key as listed. */
-export type SecretKey = v.InferOutput<typeof SecretKeySchema>;
+export interface SecretKey extends v.InferOutput<typeof SecretKeySchema> {}
 
 /** The answer of `createSecretKey`: the only time the raw `secret_key` is returned. */
 export const CreatedSecretKeySchema = v.looseObject({ ...SecretKeySchema.entries, secret_key: v.string() });
 /** The answer of `createSecretKey`. */
-export type CreatedSecretKey = v.InferOutput<typeof CreatedSecretKeySchema>;
+export interface CreatedSecretKey extends v.InferOutput<typeof CreatedSecretKeySchema> {}
 
 const CycleSchema = v.picklist(['daily', 'weekly', 'monthly', 'total']);
 
@@ -42,9 +42,9 @@ export const SpendKeySchema = v.looseObject({
   created_at: v.string(),
 });
 /** A spend key as listed and retrieved. */
-export type SpendKey = v.InferOutput<typeof SpendKeySchema>;
+export interface SpendKey extends v.InferOutput<typeof SpendKeySchema> {}
 
 /** A spend key with its raw `key`, as `createSpendKey` and `rotateSpendKey` return it (the only times). */
 export const SpendKeyWithKeySchema = v.looseObject({ ...SpendKeySchema.entries, key: v.string() });
 /** A spend key with its raw `key`. */
-export type SpendKeyWithKey = v.InferOutput<typeof SpendKeyWithKeySchema>;
+export interface SpendKeyWithKey extends v.InferOutput<typeof SpendKeyWithKeySchema> {}

@@ -9,12 +9,14 @@ import type { SpendKey } from './shapes.js';
 /** Arguments of {@link updateSpendKey}: any of the create fields; only those given are sent. */
 export const UpdateSpendKeyParamsSchema = v.strictObject({ name: v.optional(spendKeyName()), ...spendKeyEntries() });
 /** Arguments of {@link updateSpendKey}. */
-export type UpdateSpendKeyParams = v.InferInput<typeof UpdateSpendKeyParamsSchema>;
+export interface UpdateSpendKeyParams extends v.InferInput<typeof UpdateSpendKeyParamsSchema> {}
 
 /**
  * Changes some fields of a spend key (sent as `PUT` with only the given fields); `null` removes a
  * limit. Pausing (`status: 'paused'`) stops the key without revoking it.
  *
+ * @throws {LavaValidationError} naming the field for a bad value or an unknown field; nothing is sent.
+ * @throws {LavaApiError} with status 404 when no such spend key exists.
  * @example
  * ```ts
  * await updateSpendKey(config, 'spk_123', { status: 'paused' })

@@ -17,7 +17,7 @@ export const CreateMeterParamsSchema = /* @__PURE__ */ v.strictObject({
   tiers: TiersSchema,
 });
 /** Arguments of {@link createMeter}. */
-export type CreateMeterParams = v.InferInput<typeof CreateMeterParamsSchema>;
+export interface CreateMeterParams extends v.InferInput<typeof CreateMeterParamsSchema> {}
 
 /**
  * Creates a meter. `rate_type`, `tier_type` and `meter_slug` cannot change afterwards; without a

@@ -6,12 +6,12 @@ import { DecimalStringSchema } from '../core/shapes.js';
 /** How a meter's tiers count usage. */
 export const TierTypeSchema = v.picklist(['tokens_1m', 'characters_1m', 'minutes', 'requests']);
 /** How a meter's tiers count usage: per 1M tokens, per 1M characters, per minute, per request. */
-export type TierType = v.InferOutput<typeof TierTypeSchema>;
+export type TierType = 'tokens_1m' | 'characters_1m' | 'minutes' | 'requests';
 
 /** How a meter's rates apply: credits per unit, or a percentage of the provider cost. */
 export const RateTypeSchema = v.picklist(['fixed', 'percentage']);
 /** `fixed` (credits per unit) or `percentage` (of the provider cost). */
-export type RateType = v.InferOutput<typeof RateTypeSchema>;
+export type RateType = 'fixed' | 'percentage';
 
 /** One tier as Lava returns it: `start` is a number here (it is sent as a string). */
 export const MeterTierSchema = v.looseObject({
@@ -20,7 +20,7 @@ export const MeterTierSchema = v.looseObject({
   type: TierTypeSchema,
 });
 /** One tier as Lava returns it. */
-export type MeterTier = v.InferOutput<typeof MeterTierSchema>;
+export interface MeterTier extends v.InferOutput<typeof MeterTierSchema> {}
 
 /** A meter as Lava returns it. */
 export const MeterSchema = v.looseObject({
@@ -32,4 +32,4 @@ export const MeterSchema = v.looseObject({
   created_at: v.string(),
 });
 /** A meter: how gateway usage is priced for customers. */
-export type Meter = v.InferOutput<typeof MeterSchema>;
+export interface Meter extends v.InferOutput<typeof MeterSchema> {}

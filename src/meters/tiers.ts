@@ -44,4 +44,4 @@ export const TiersSchema = /* @__PURE__ */ v.pipe(
 );
 
 /** One tier as sent to `createMeter` or `updateMeter`. */
-export type TierInput = v.InferInput<typeof TierInputSchema>;
+export interface TierInput extends v.InferInput<typeof TierInputSchema> {}

@@ -18,7 +18,7 @@ export const UpdateMeterParamsSchema = /* @__PURE__ */ v.strictObject({
   meter_slug: v.optional(v.never(IMMUTABLE)),
 });
 /** Arguments of {@link updateMeter}: a new name and/or a full replacement of the tiers. */
-export type UpdateMeterParams = v.InferInput<typeof UpdateMeterParamsSchema>;
+export interface UpdateMeterParams extends v.InferInput<typeof UpdateMeterParamsSchema> {}
 
 /**
  * Renames a meter and/or replaces all of its tiers.

@@ -7,6 +7,7 @@ import type { ModelList } from './shapes.js';
  * as the config's key, the list holds only the models that key may use (its `allowed_models`
  * and `allowed_providers`); with a merchant secret key it holds every model.
  *
+ * @throws {LavaApiError} with status 401 when the key is unknown or revoked.
  * @example
  * ```ts
  * const agentConfig = createConfig({ secretKey: 'lava_sk_…' })

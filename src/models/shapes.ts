@@ -10,9 +10,9 @@ export const ModelSchema = v.looseObject({
   owned_by: v.string(),
 });
 /** One model the gateway can route to. */
-export type Model = v.InferOutput<typeof ModelSchema>;
+export interface Model extends v.InferOutput<typeof ModelSchema> {}
 
 /** The answer of `listModels`: OpenAI's list format, not Lava's paginated envelope. */
 export const ModelListSchema = v.looseObject({ object: v.literal('list'), data: v.array(ModelSchema) });
 /** The answer of `listModels`. */
-export type ModelList = v.InferOutput<typeof ModelListSchema>;
+export interface ModelList extends v.InferOutput<typeof ModelListSchema> {}

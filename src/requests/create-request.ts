@@ -28,7 +28,7 @@ export const CreateRequestParamsSchema = /* @__PURE__ */ v.strictObject({
   output_seconds: CountSchema,
 });
 /** Arguments of {@link createRequest}. */
-export type CreateRequestParams = v.InferInput<typeof CreateRequestParamsSchema>;
+export interface CreateRequestParams extends v.InferInput<typeof CreateRequestParamsSchema> {}
 
 /**
  * Records the usage of a call made outside Lava's gateway, priced by the meter `meter_slug` and

@@ -17,7 +17,7 @@ export const ListRequestsParamsSchema = /* @__PURE__ */ v.optional(
   }),
 );
 /** Arguments of {@link listRequests}: pagination plus filters (all of which must match). */
-export type ListRequestsParams = v.InferInput<typeof ListRequestsParamsSchema>;
+export interface ListRequestsParams extends NonNullable<v.InferInput<typeof ListRequestsParamsSchema>> {}
 
 /**
  * Lists metered requests, one page at a time; filters narrow the list to one

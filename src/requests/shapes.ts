@@ -52,4 +52,4 @@ export const MeteredRequestSchema = v.looseObject({
  * One metered call. Named `MeteredRequest` rather than `Request` so that importing it never
  * shadows the global fetch `Request`.
  */
-export type MeteredRequest = v.InferOutput<typeof MeteredRequestSchema>;
+export interface MeteredRequest extends v.InferOutput<typeof MeteredRequestSchema> {}

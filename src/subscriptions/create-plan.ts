@@ -23,7 +23,7 @@ export const CreatePlanParamsSchema = v.strictObject({
   ),
 });
 /** Arguments of {@link createPlan}. */
-export type CreatePlanParams = v.InferInput<typeof CreatePlanParamsSchema>;
+export interface CreatePlanParams extends v.InferInput<typeof CreatePlanParamsSchema> {}
 
 /**
  * Creates a plan, optionally with credit bundles customers can buy on top of it.

@@ -12,7 +12,7 @@ export const CreateSubscriptionParamsSchema = v.strictObject({
   plan_id: IdSchema,
 });
 /** Arguments of {@link createSubscription}. */
-export type CreateSubscriptionParams = v.InferInput<typeof CreateSubscriptionParamsSchema>;
+export interface CreateSubscriptionParams extends v.InferInput<typeof CreateSubscriptionParamsSchema> {}
 
 /**
  * Puts a customer on a **free** plan (`period_amount` 0) right away. Paid plans start only through

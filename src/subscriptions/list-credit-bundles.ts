@@ -15,12 +15,13 @@ export const ListCreditBundlesParamsSchema = v.optional(
   }),
 );
 /** Arguments of {@link listCreditBundles}. */
-export type ListCreditBundlesParams = NonNullable<v.InferInput<typeof ListCreditBundlesParamsSchema>>;
+export interface ListCreditBundlesParams extends NonNullable<v.InferInput<typeof ListCreditBundlesParamsSchema>> {}
 
 /**
  * Lists credit bundles, one page at a time (official SDK: `creditBundles.list`). Bundles are
  * created and changed through `createPlan` / `updatePlan`.
  *
+ * @throws {LavaValidationError} for a bad `limit` or an unknown field; nothing is sent.
  * @example
  * ```ts
  * const { data } = await listCreditBundles(config, { plan_id: 'sub_123' })

@@ -17,7 +17,7 @@ export const ListSubscriptionsParamsSchema = v.optional(
   }),
 );
 /** Arguments of {@link listSubscriptions}. */
-export type ListSubscriptionsParams = NonNullable<v.InferInput<typeof ListSubscriptionsParamsSchema>>;
+export interface ListSubscriptionsParams extends NonNullable<v.InferInput<typeof ListSubscriptionsParamsSchema>> {}
 
 /**
  * Lists subscriptions, one page at a time; only active ones unless `status` says otherwise.

@@ -27,7 +27,7 @@ export const PlanSchema = v.looseObject({
   created_at: v.string(),
 });
 /** A plan as Lava returns it. */
-export type Plan = v.InferOutput<typeof PlanSchema>;
+export interface Plan extends v.InferOutput<typeof PlanSchema> {}
 
 /** A credit bundle as the credit-bundle endpoints return it. */
 export const CreditBundleSchema = v.looseObject({
@@ -39,7 +39,7 @@ export const CreditBundleSchema = v.looseObject({
   created_at: v.string(),
 });
 /** A credit bundle as Lava returns it. */
-export type CreditBundle = v.InferOutput<typeof CreditBundleSchema>;
+export interface CreditBundle extends v.InferOutput<typeof CreditBundleSchema> {}
 
 /** A subscription as `listSubscriptions` returns it: the customer's subscription plus who the customer is. */
 export const SubscriptionSchema = v.looseObject({
@@ -53,9 +53,9 @@ export const SubscriptionSchema = v.looseObject({
   }),
 });
 /** A subscription list item. */
-export type Subscription = v.InferOutput<typeof SubscriptionSchema>;
+export interface Subscription extends v.InferOutput<typeof SubscriptionSchema> {}
 
 /** The answer of `createSubscription`. */
 export const CreatedSubscriptionSchema = v.looseObject({ subscription: SubscriptionBaseSchema });
 /** The answer of `createSubscription`. */
-export type CreatedSubscription = v.InferOutput<typeof CreatedSubscriptionSchema>;
+export interface CreatedSubscription extends v.InferOutput<typeof CreatedSubscriptionSchema> {}

@@ -31,7 +31,7 @@ export const UpdatePlanParamsSchema = v.strictObject({
   ),
 });
 /** Arguments of {@link updatePlan}. */
-export type UpdatePlanParams = v.InferInput<typeof UpdatePlanParamsSchema>;
+export interface UpdatePlanParams extends v.InferInput<typeof UpdatePlanParamsSchema> {}
 
 /**
  * Updates a plan. `period_amount` and `billing_interval` are fixed at creation, so they are not

@@ -11,7 +11,7 @@ export const UpdateSubscriptionParamsSchema = v.strictObject({
   auto_top_up_bundle_id: v.nullable(IdSchema),
 });
 /** Arguments of {@link updateSubscription}. */
-export type UpdateSubscriptionParams = v.InferInput<typeof UpdateSubscriptionParamsSchema>;
+export interface UpdateSubscriptionParams extends v.InferInput<typeof UpdateSubscriptionParamsSchema> {}
 
 /**
  * Sets or clears a subscription's auto top-up bundle. The field is required (as Lava's reference

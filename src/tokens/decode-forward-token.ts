@@ -1,4 +1,5 @@
-import { type ForwardTokenOptions, invalidField } from '../core/forward-token.js';
+import { invalid } from '../core/errors.js';
+import type { ForwardTokenOptions } from '../core/forward-token.js';
 
 /** What a forward token carries once decoded. */
 export interface ForwardTokenPayload extends ForwardTokenOptions {
@@ -23,14 +24,14 @@ export function decodeForwardToken(token: string): ForwardTokenPayload {
       new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
     );
   } catch {
-    throw invalidField('token', 'is not a forward token (base64 of a JSON object)');
+    throw invalid('token', 'is not a forward token (base64 of a JSON object)');
   }
   if (
     typeof payload !== 'object' ||
     payload === null ||
     typeof (payload as ForwardTokenPayload).secret_key !== 'string'
   ) {
-    throw invalidField('token', 'is not a forward token: no secret_key');
+    throw invalid('token', 'is not a forward token: no secret_key');
   }
   return payload as ForwardTokenPayload;
 }

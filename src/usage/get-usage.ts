@@ -35,7 +35,7 @@ export const GetUsageParamsSchema = /* @__PURE__ */ v.pipe(
   ),
 );
 /** Arguments of {@link getUsage}: the period (`end` defaults to now) and optional filters. */
-export type GetUsageParams = v.InferInput<typeof GetUsageParamsSchema>;
+export interface GetUsageParams extends v.InferInput<typeof GetUsageParamsSchema> {}
 
 /**
  * Retrieves usage in daily buckets from `start` to `end` (default: now), with totals, optionally

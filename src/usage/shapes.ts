@@ -15,7 +15,7 @@ export const UsageItemSchema = v.looseObject({
   total_charge: DecimalStringSchema,
 });
 /** One day of usage. */
-export type UsageItem = v.InferOutput<typeof UsageItemSchema>;
+export interface UsageItem extends v.InferOutput<typeof UsageItemSchema> {}
 
 /** The answer of `getUsage`: daily buckets and their totals. */
 export const UsageSchema = v.looseObject({
@@ -28,4 +28,4 @@ export const UsageSchema = v.looseObject({
   }),
 });
 /** Usage per day over a period, with totals. */
-export type Usage = v.InferOutput<typeof UsageSchema>;
+export interface Usage extends v.InferOutput<typeof UsageSchema> {}

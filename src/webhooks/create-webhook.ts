@@ -11,7 +11,7 @@ export const CreateWebhookParamsSchema = /* @__PURE__ */ v.strictObject({
   url: WebhookUrlSchema,
 });
 /** Arguments of {@link createWebhook}. */
-export type CreateWebhookParams = v.InferInput<typeof CreateWebhookParamsSchema>;
+export interface CreateWebhookParams extends v.InferInput<typeof CreateWebhookParamsSchema> {}
 
 /**
  * Registers a webhook endpoint. The answer carries `webhook_secret`, the key that signs every

@@ -11,9 +11,9 @@ export const WebhookSchema = v.looseObject({
   created_at: v.string(),
 });
 /** A registered webhook endpoint. */
-export type Webhook = v.InferOutput<typeof WebhookSchema>;
+export interface Webhook extends v.InferOutput<typeof WebhookSchema> {}
 
 /** The answer of `createWebhook`: the webhook plus its signing secret, returned this once only. */
 export const CreatedWebhookSchema = v.looseObject({ ...WebhookSchema.entries, webhook_secret: v.string() });
 /** The answer of `createWebhook`; store `webhook_secret`, Lava never shows it again. */
-export type CreatedWebhook = v.InferOutput<typeof CreatedWebhookSchema>;
+export interface CreatedWebhook extends v.InferOutput<typeof CreatedWebhookSchema> {}

@@ -12,7 +12,7 @@ export const UpdateWebhookParamsSchema = /* @__PURE__ */ v.strictObject({
   url: v.optional(WebhookUrlSchema),
 });
 /** Arguments of {@link updateWebhook}. */
-export type UpdateWebhookParams = v.InferInput<typeof UpdateWebhookParamsSchema>;
+export interface UpdateWebhookParams extends v.InferInput<typeof UpdateWebhookParamsSchema> {}
 
 /**
  * Renames a webhook endpoint and/or points it at a new URL; its secret stays the same.

@@ -29,7 +29,11 @@ describe('TSDoc on every public export', () => {
       for (const match of code.matchAll(/^export (?:async )?(?:function\*?|class) (\w+)/gm)) {
         const name = match[1] as string;
         if (!publicNames.has(name)) continue;
-        const before = code.slice(0, match.index).trimEnd();
+        // A line comment (e.g. a biome-ignore) may sit between the doc block and the declaration.
+        const before = code
+          .slice(0, match.index)
+          .replace(/(?:^[ \t]*\/\/.*\n)+$/m, '')
+          .trimEnd();
         const doc = before.endsWith('*/') ? before.slice(before.lastIndexOf('/**')) : '';
         documented.set(name, (documented.get(name) ?? false) || doc.includes('@example'));
         if (!doc.includes('@example')) console.warn(`${relative(root, file)}: ${name} has no @example`);
@@ -37,6 +41,25 @@ describe('TSDoc on every public export', () => {
     }
     const missing = [...publicNames].filter((name) => documented.get(name) !== true).sort();
     expect(publicNames.size).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
+
+  it('each public operation (a function taking a LavaConfig) says what it throws with @throws', () => {
+    const publicNames = new Set(Object.keys({ ...main, ...nodeEntry }));
+    const operations: string[] = [];
+    const missing: string[] = [];
+    for (const file of sources(join(root, 'src'))) {
+      const code = readFileSync(file, 'utf8');
+      for (const match of code.matchAll(/^export (?:async )?function\*? (\w+)(?:<[^(]*>)?\(\s*config: LavaConfig/gm)) {
+        const name = match[1] as string;
+        if (!publicNames.has(name)) continue;
+        operations.push(name);
+        const before = code.slice(0, match.index);
+        const doc = before.slice(before.lastIndexOf('/**'));
+        if (!doc.includes('@throws')) missing.push(`${relative(root, file)}: ${name}`);
+      }
+    }
+    expect(operations.length).toBeGreaterThan(40);
     expect(missing).toEqual([]);
   });
 });
