@@ -34,9 +34,6 @@ const someChunks = (events: unknown) => {
     fail(`expected chat.completion.chunk events, got ${JSON.stringify(list).slice(0, 200)}`);
   }
 };
-const noEvents = (events: unknown) => {
-  if ((events as unknown[]).length !== 0) fail(`expected no events, got ${JSON.stringify(events).slice(0, 200)}`);
-};
 
 /** One large SSE chunk event, then [DONE]. */
 function largeSse(size: number): string {
@@ -44,6 +41,7 @@ function largeSse(size: number): string {
   return `data: ${JSON.stringify(chunk)}\n\ndata: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`;
 }
 
+const apiError = (status: number): Expectation => ({ error: 'LavaApiError', status, requests: 1, maxMs: 1_500 });
 const value = (check: (v: unknown) => void, maxMs = 1_500): Expectation => ({ value: check, requests: 1, maxMs });
 
 export const GATEWAY_PATHS: PathCase[] = [
@@ -79,14 +77,15 @@ export const GATEWAY_PATHS: PathCase[] = [
         call: (c, signal) => drain(c, signal),
         isAnswer: someChunks,
         successBody: (size) => largeSse(size),
+        successType: 'text/event-stream',
       };
     },
     overrides: {
-      // A 2xx that is not an event stream (or is empty) has no complete event: the iteration ends
-      // at once with none. Decision recorded here; an error for a non-SSE 2xx is proposed instead.
-      '200 with malformed JSON': value(noEvents),
-      '200 with an empty body': value(noEvents),
-      '204 No Content': value(noEvents),
+      // A JSON answer to a stream call (the provider was not asked for a stream, or a proxy answered)
+      // is a LavaApiError with that answer, never an empty iteration.
+      '200 with malformed JSON': apiError(200),
+      '200 with an empty body': apiError(200),
+      '204 No Content': apiError(204),
       'a very large body (4 MiB of JSON)': value((events) => {
         const size = JSON.stringify(events).length;
         if (size < LARGE_BYTES) fail(`the large stream came back with ${size} characters`);
@@ -97,6 +96,19 @@ export const GATEWAY_PATHS: PathCase[] = [
 
 /** Faults in the middle of a stream: the double routes the call, then breaks it after two events. */
 export const STREAM_FAULTS: FaultCase[] = [
+  {
+    name: 'a JSON answer (not a stream) that stalls mid-way',
+    timeout: 300,
+    fault: (c) => ({
+      match: c.match,
+      status: 200,
+      body: '{"choices":[{"index":0}]}',
+      stallAfterBytes: 5,
+      times: 1_000,
+    }),
+    idempotent: { error: 'LavaTimeoutError', requests: 1, minMs: 280, maxMs: 1_500 },
+    once: { error: 'LavaTimeoutError', requests: 1, minMs: 280, maxMs: 1_500 },
+  },
   {
     name: 'stream reset after 2 events',
     fault: (c) => ({ match: c.match, breakStream: { afterEvents: 2, mode: 'reset' }, times: 1_000 }),

@@ -47,6 +47,8 @@ export interface PreparedCall {
   isAnswer(value: unknown): void;
   /** A success body the path accepts, to serve as an injected 200 (e.g. a very large one). */
   successBody(size: number): string;
+  /** The content type of `successBody` (default JSON). */
+  successType?: string;
 }
 
 export interface FaultCase {
@@ -88,6 +90,12 @@ function customerBody(id: string, size: number): string {
     created_at: new Date(0).toISOString(),
   });
 }
+
+/** A success answer of the path's own kind (JSON, or an event stream). */
+const success = (c: PreparedCall, size: number) => ({
+  body: c.successBody(size),
+  contentType: c.successType ?? 'application/json',
+});
 
 export const FAULTS: FaultCase[] = [
   {
@@ -175,13 +183,13 @@ export const FAULTS: FaultCase[] = [
   {
     name: 'body stalled mid-way',
     timeout: 300,
-    fault: (c) => ({ match: c.match, status: 200, body: c.successBody(0), stallAfterBytes: 12, times: ALL }),
+    fault: (c) => ({ match: c.match, status: 200, ...success(c, 0), stallAfterBytes: 12, times: ALL }),
     idempotent: { error: 'LavaTimeoutError', requests: 1, minMs: 280, maxMs: 1_300 },
     once: { error: 'LavaTimeoutError', requests: 1, minMs: 280, maxMs: 1_300 },
   },
   {
     name: 'body cut off mid-way',
-    fault: (c) => ({ match: c.match, status: 200, body: c.successBody(0), truncateAfterBytes: 12, times: ALL }),
+    fault: (c) => ({ match: c.match, status: 200, ...success(c, 0), truncateAfterBytes: 12, times: ALL }),
     idempotent: { error: 'LavaNetworkError', requests: 1, maxMs: 1_500 },
     once: { error: 'LavaNetworkError', requests: 1, maxMs: 1_500 },
   },
@@ -206,7 +214,7 @@ export const FAULTS: FaultCase[] = [
   {
     name: 'a very large body (4 MiB of JSON)',
     timeout: 10_000,
-    fault: (c) => ({ match: c.match, status: 200, body: c.successBody(LARGE_BYTES), times: ALL }),
+    fault: (c) => ({ match: c.match, status: 200, ...success(c, LARGE_BYTES), times: ALL }),
     idempotent: { value: (v) => expectLarge(v), requests: 1, maxMs: 8_000 },
     once: { value: (v) => expectLarge(v), requests: 1, maxMs: 8_000 },
   },
