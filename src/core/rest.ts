@@ -189,6 +189,14 @@ export async function restRequest<T>(
           afterStatusCodes: RETRY_STATUS_CODES,
           maxRetryAfter: MAX_RETRY_AFTER_MS,
           backoffLimit: 5_000,
+          // ky reads a Retry-After it cannot parse (neither seconds nor an HTTP-date) as "wait the
+          // cap"; the normal backoff is the sane reading of a header that says nothing.
+          shouldRetry: ({ error }) => {
+            const answer = (error as { response?: unknown }).response;
+            if (!(answer instanceof Response) || !RETRY_STATUS_CODES.includes(answer.status)) return undefined;
+            const after = answer.headers.get('retry-after');
+            return after !== null && Number.isNaN(Number(after)) && Number.isNaN(Date.parse(after)) ? true : undefined;
+          },
         },
         hooks: {
           beforeRequest: [
