@@ -136,6 +136,13 @@ export const FAULTS: FaultCase[] = [
     once: api(429, 1, { maxMs: 1_500 }),
   },
   {
+    name: '503 with an unreadable Retry-After ("soon")',
+    fault: (c) => ({ match: c.match, status: 503, retryAfter: 'soon', times: 1 }),
+    // Read as no Retry-After at all: the first backoff (0.3 s), not the 10 s cap.
+    idempotent: { value: 'answer', requests: 2, minMs: 250, maxMs: 2_500 },
+    once: api(503, 1, { maxMs: 1_500 }),
+  },
+  {
     name: '429 with Retry-After beyond the cap (1 hour)',
     fault: (c) => ({ match: c.match, status: 429, retryAfter: 3_600, times: 1 }),
     idempotent: {
