@@ -1,4 +1,4 @@
-import { LavaValidationError } from './core/errors.js';
+import { ensure } from './core/errors.js';
 
 /**
  * Hosts. Production is `api.lava.so`, the host every current Lava document and the official
@@ -58,19 +58,8 @@ export interface LavaConfig {
 /** Reads the secret key out of a config. Internal: never exported from the package entry. */
 export function readSecretKey(config: LavaConfig): string {
   const read = (config as Partial<LavaConfig> | null | undefined)?.[SECRET];
-  if (typeof read !== 'function') throw invalid('config', 'must be made by createConfig()');
-  return read();
-}
-
-// Every byte here is paid by every application, edge functions included (budget: createConfig +
-// generateForwardToken ≤ 0.6 KB brotli), so the checks share one helper and the messages are short.
-function invalid(field: string, message: string): LavaValidationError {
-  return new LavaValidationError([{ field, message }]);
-}
-
-/** Throws a validation error naming `options<field>` unless `ok`. */
-function check(ok: unknown, field: string, message: string): void {
-  if (!ok) throw invalid(`options${field}`, message);
+  ensure(typeof read === 'function', 'config', 'must be made by createConfig()');
+  return (read as () => string)();
 }
 
 function readEnv(name: string): string | undefined {
@@ -83,7 +72,6 @@ function readEnv(name: string): string | undefined {
     return runtime.process?.env?.[name] ?? runtime.Deno?.env?.get(name);
   } catch {
     // Deno without --allow-env throws; a sandbox without env is the same as no variable.
-    return undefined;
   }
 }
 
@@ -103,7 +91,9 @@ function readEnv(name: string): string | undefined {
  * ```
  */
 export function createConfig(options: LavaConfigOptions = {}): LavaConfig {
-  check(typeof options === 'object' && options, '', 'must be an object');
+  // Every byte here is paid by every application, edge functions included (budget: createConfig +
+  // generateForwardToken ≤ 0.6 KB brotli): hand-written checks with short messages, no valibot.
+  ensure(options && typeof options === 'object', 'options', 'must be an object');
   const {
     secretKey: key = readEnv('LAVA_SECRET_KEY'),
     baseUrl: rawBase = readEnv('LAVA_BASE_URL'),
@@ -112,11 +102,14 @@ export function createConfig(options: LavaConfigOptions = {}): LavaConfig {
     fetch,
     headers = {},
   } = options;
-  check(key, '.secretKey', 'missing: pass it or set LAVA_SECRET_KEY');
-  // Checked here because a runtime's Headers error would quote the offending value.
-  check(/^[\x21-\x7e]+$/.test(key as string) && typeof key === 'string', '.secretKey', 'must be printable ASCII');
+  // Printable ASCII checked here because a runtime's Headers error would quote the offending value.
+  ensure(
+    typeof key === 'string' && /^[!-~]+$/.test(key),
+    'options.secretKey',
+    'must be a printable ASCII key: pass it or set LAVA_SECRET_KEY',
+  );
   let baseUrl = (key as string).startsWith('aks_test_') ? SANDBOX_BASE_URL : PRODUCTION_BASE_URL;
-  if (rawBase !== '' && rawBase !== undefined) {
+  if (rawBase) {
     let url: URL | undefined;
     try {
       url = new URL(rawBase);
@@ -124,37 +117,30 @@ export function createConfig(options: LavaConfigOptions = {}): LavaConfig {
       // Reported just below, with the other malformed forms.
     }
     // `href` equals origin + path exactly when there are no credentials, query or fragment.
-    check(
-      url && /^https?:$/.test(url.protocol) && url.href === url.origin + url.pathname,
-      '.baseUrl',
-      'must be an http(s) URL without credentials, query or fragment',
+    ensure(
+      /^https?:$/.test(url?.protocol as string) && url?.href === url?.origin + (url as URL).pathname,
+      'options.baseUrl',
+      'must be http(s) without credentials, query or hash',
     );
     // Accept the official SDK's form (`…/v1/`) as well as the root: both mean the same API.
     baseUrl = `${(url as URL).href.replace(/\/+$/, '').replace(/\/v1$/, '')}/`;
   }
-  check(timeout > 0 && timeout < 2 ** 31, '.timeout', 'must be a positive number of ms');
-  check(Number.isInteger(retry) && retry >= 0 && retry <= 10, '.retry', 'must be an integer from 0 to 10');
-  check(!fetch || typeof fetch === 'function', '.fetch', 'must be a function');
-  check(typeof headers === 'object' && headers, '.headers', 'must be an object');
-  for (const name in headers) check(typeof headers[name] === 'string', `.headers.${name}`, 'must be a string');
+  ensure(timeout > 0 && timeout < 2 ** 31, 'options.timeout', 'must be a positive number of ms');
+  ensure(Number.isInteger(retry) && retry >= 0 && retry <= 10, 'options.retry', 'must be an integer 0-10');
+  ensure(!fetch || typeof fetch === 'function', 'options.fetch', 'must be a function');
+  ensure(headers && typeof headers === 'object', 'options.headers', 'must be an object');
+  for (const name in headers) ensure(typeof headers[name] === 'string', `options.headers.${name}`, 'must be a string');
   // The tail is shown only when the key is long enough that it reveals nothing useful.
-  const prefix = /^(aks_test_|aks_live_|lava_sk_)?/.exec(key as string)?.[0] ?? '';
-  const keyHint = `${prefix}…${(key as string).length >= prefix.length + 16 ? (key as string).slice(-4) : ''}`;
-  const frozenHeaders = Object.freeze({ ...headers });
-  const view = { baseUrl, secretKey: keyHint, timeout, retry, headers: frozenHeaders };
-  const describe = () => `LavaConfig ${JSON.stringify(view)}`;
+  const prefix = (/^(aks_test_|aks_live_|lava_sk_)?/.exec(key as string) as RegExpExecArray)[0];
+  // No custom toString/toJSON/inspect: the key lives only in a closure under a symbol, which no
+  // printing, spreading or serialising reaches; the plain fields (keyHint included) are the view.
   return Object.freeze({
     baseUrl,
     timeout,
     retry,
-    headers: frozenHeaders,
+    headers: Object.freeze({ ...headers }),
     fetch,
-    keyHint,
-    // A closure, not a stored string: no enumeration, inspection or serialisation can reach it.
+    keyHint: `${prefix}…${(key as string).length >= prefix.length + 16 ? (key as string).slice(-4) : ''}`,
     [SECRET]: () => key as string,
-    toString: describe,
-    toJSON: () => ({ ...view }),
-    // Node's inspect would not show the key either; this only keeps its output to the summary.
-    [Symbol.for('nodejs.util.inspect.custom')]: describe,
   });
 }
