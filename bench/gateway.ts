@@ -133,9 +133,13 @@ async function benchStreamMemory(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       for (const kind of ['fn', 'raw'] as const) {
         const context = JSON.stringify({ kind, baseUrl: server.baseUrl, secretKey: server.secretKey, megabytes });
-        const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/stream-memory.ts', context], {
-          cwd: ROOT,
-        });
+        const { stdout } = await run(
+          process.execPath,
+          ['--expose-gc', '--import', 'tsx', 'bench/stream-memory.ts', context],
+          {
+            cwd: ROOT,
+          },
+        );
         results[kind].push(JSON.parse(stdout) as Measured);
       }
     }
@@ -144,11 +148,12 @@ async function benchStreamMemory(): Promise<void> {
       (median(all.map((m) => m.chars)) / 1e6).toFixed(0),
       median(all.map((m) => m.growth)).toFixed(1),
       Math.max(...all.map((m) => m.growth)).toFixed(1),
+      median(all.map((m) => m.retained)).toFixed(1),
       median(all.map((m) => m.mbps)).toFixed(0),
     ];
     printTable(
       `Streaming ${megabytes} MB (model lava-double-bytes), a fresh process per run: RSS growth (median of ${runs})`,
-      ['client', 'MB read', 'RSS growth MB', 'max', 'MB/s'],
+      ['client', 'MB read', 'RSS growth MB', 'max', 'heap kept after GC MB', 'MB/s'],
       [row('raw fetch (bytes only)', results.raw), row('@lava/fn gatewayStream (parsed events)', results.fn)],
     );
   } finally {
@@ -158,6 +163,7 @@ async function benchStreamMemory(): Promise<void> {
 
 interface Measured {
   growth: number;
+  retained: number;
   mbps: number;
   chars: number;
 }

@@ -36,6 +36,11 @@ async function consume(): Promise<number> {
 
 // Warm the client (fetch's first use loads its implementation) on a tiny stream first.
 await fetch(`${baseUrl}v1/models`).then((r) => r.arrayBuffer());
+// With --expose-gc: the heap that survives a full collection, before and after, which is what a
+// buffering client would keep (RSS also counts garbage that V8 has not collected yet).
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
 const before = process.memoryUsage().rss;
 let peak = before;
 const sampler = setInterval(() => {
@@ -46,4 +51,6 @@ const chars = await consume();
 const seconds = (performance.now() - started) / 1_000;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
-console.log(JSON.stringify({ growth: (peak - before) / 2 ** 20, mbps: chars / 1e6 / seconds, chars }));
+gc?.();
+const retained = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+console.log(JSON.stringify({ growth: (peak - before) / 2 ** 20, retained, mbps: chars / 1e6 / seconds, chars }));
