@@ -83,6 +83,8 @@ describe.concurrent(`abort by the caller's signal: ${cases.length} cases`, () =>
       expect(isLavaAbortError(error)).toBe(true);
       expect(isLavaTimeoutError(error)).toBe(false);
       expect((error as LavaAbortError).message).toContain('aborted');
+      // The signal's reason is kept as `cause`, as documented.
+      expect((error as LavaAbortError).cause).toBe(reason);
       expect(double.requestCount(prepared.match)).toBe(moment.requests);
       // Promptly: within half a second of the abort, far from the 3 s timeout or a 5 s Retry-After.
       expect(elapsed).toBeLessThan(500);
