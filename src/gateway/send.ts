@@ -44,8 +44,6 @@ export interface GatewayOptions {
 }
 
 const FORMATS = ['openai', 'anthropic', 'google', 'bedrock'];
-// Bodies fetch sends natively (and types itself, e.g. a multipart boundary): never JSON-encoded.
-const NATIVE_BODY = /^(ArrayBuffer|SharedArrayBuffer|Blob|File|FormData|URLSearchParams|ReadableStream)$/;
 
 /** A sent gateway request: the 2xx response, and how to read its body with our errors. */
 export interface GatewayExchange {
@@ -98,18 +96,15 @@ export async function sendGateway(
   const headers = new Headers(config.headers);
   for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
   headers.set('authorization', `Bearer ${token}`);
-  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  // `duplex` is required by Node's fetch for a stream body and ignored (or accepted) everywhere else.
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, duplex: 'half' };
+  // Only a plain object or array is JSON-encoded (tested by tag, so objects from another realm
+  // count too); everything else (strings, bytes, Blob, FormData, URLSearchParams, streams) is a
+  // body fetch sends natively and types itself (a multipart boundary); a number becomes its string.
   if (body != null) {
-    const kind = Object.prototype.toString.call(body).slice(8, -1);
-    if (typeof body !== 'object') init.body = String(body);
-    else if (ArrayBuffer.isView(body) || NATIVE_BODY.test(kind)) {
-      init.body = body as BodyInit;
-      // Node's fetch refuses a stream body without it; other runtimes ignore it.
-      if (kind === 'ReadableStream') init.duplex = 'half';
-    } else {
-      init.body = JSON.stringify(body);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    }
+    const json = Array.isArray(body) || Object.prototype.toString.call(body) === '[object Object]';
+    init.body = json ? JSON.stringify(body) : (body as BodyInit);
+    if (json && !headers.has('content-type')) headers.set('content-type', 'application/json');
   }
 
   if (signal?.aborted) throw new LavaAbortError(target, signal.reason);
