@@ -1,7 +1,7 @@
 import { type LavaConfig, readSecretKey } from '../config.js';
 import {
   apiErrorFromBody,
-  invalid,
+  ensure,
   LavaAbortError,
   LavaNetworkError,
   LavaTimeoutError,
@@ -55,7 +55,7 @@ export interface GatewayExchange {
   fail(error: unknown): Error;
   /** Waits for `read` under the timeout again: a stream's timeout is the longest silence between chunks. */
   within<T>(read: Promise<T>): Promise<T>;
-  /** Stops the timer and detaches from the caller's signal. */
+  /** Stops the timer. */
   done(): void;
 }
 
@@ -70,11 +70,11 @@ export async function sendGateway(
   options: GatewayOptions,
   untilBody: boolean,
 ): Promise<GatewayExchange> {
-  if (!url) throw invalid('url', 'must be a provider URL');
+  ensure(url, 'url', 'must be a provider URL');
   const { customer_id, meter_slug, provider_key, disable_billing, format, body, signal, method = 'POST' } = options;
   const timeout = options.timeout ?? config.timeout;
-  if (format && !FORMATS.includes(format)) throw invalid('options.format', 'is not a rewrite format');
-  if (!(timeout > 0)) throw invalid('options.timeout', 'must be a positive number');
+  ensure(!format || FORMATS.includes(format), 'options.format', 'is not a rewrite format');
+  ensure(timeout > 0, 'options.timeout', 'must be a positive number');
   // The official SDK's token choice (lava-api.md §2.3): a meter alone bills no customer
   // (`customer_id: null`), and `disable_billing: false` only travels with a customer.
   const customer = customer_id !== undefined && meter_slug !== undefined;
@@ -115,12 +115,7 @@ export async function sendGateway(
     controller.abort();
   };
   let timer = setTimeout(expire, timeout);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort);
-  const done = () => {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  };
+  const done = () => clearTimeout(timer);
   const failure = (error: unknown) =>
     timedOut
       ? new LavaTimeoutError({ ...target, timeout })
@@ -128,7 +123,8 @@ export async function sendGateway(
         ? new LavaAbortError(target, signal.reason)
         : new LavaNetworkError(target, error);
 
-  init.signal = controller.signal;
+  // Node 20.3+ (our engines floor), Deno, Bun, workerd and browsers all have AbortSignal.any.
+  init.signal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
   const text = async () => {
     try {
       return await response.text();
