@@ -1,7 +1,13 @@
 // A Lava webhook receiver as a plain fetch handler — `Request` in, `Response` out — so the same code
 // serves a Cloudflare Worker, a Next.js/Vercel route (`export const POST = handler`), `Deno.serve`
-// and `Bun.serve`.
-import { isLavaValidationError, isLavaWebhookSignatureError, parseWebhookEvent, type WebhookEvent } from '@lava/fn';
+// and `Bun.serve`. In an application the import is `from '@lava/fn'` (here a relative one, because
+// test/webhooks imports this file under the main tsconfig, which has no mapping for the name).
+import {
+  isLavaValidationError,
+  isLavaWebhookSignatureError,
+  parseWebhookEvent,
+  type WebhookEvent,
+} from '../src/index.js';
 
 /** Deliveries are small JSON documents; anything far larger is not from Lava. */
 const MAX_BODY_BYTES = 1_000_000;
