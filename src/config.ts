@@ -110,22 +110,26 @@ export function createConfig(options: LavaConfigOptions = {}): LavaConfig {
   );
   let baseUrl = (key as string).startsWith('aks_test_') ? SANDBOX_BASE_URL : PRODUCTION_BASE_URL;
   if (rawBase) {
-    let url: URL | undefined;
+    let href: string | undefined;
     try {
-      url = new URL(rawBase);
+      href = new URL(rawBase).href;
     } catch {
       // Reported just below, with the other malformed forms.
     }
-    // `href` equals origin + path exactly when there are no credentials, query or fragment.
+    // On the normalised href: http(s), a host without credentials, a path without query or hash.
     ensure(
-      /^https?:$/.test(url?.protocol as string) && url?.href === url?.origin + (url as URL).pathname,
+      /^https?:\/\/[^/?#@]+\/[^?#]*$/.test(href as string),
       'options.baseUrl',
       'must be http(s) without credentials, query or hash',
     );
     // Accept the official SDK's form (`…/v1/`) as well as the root: both mean the same API.
-    baseUrl = `${(url as URL).href.replace(/\/+$/, '').replace(/\/v1$/, '')}/`;
+    baseUrl = (href as string).replace(/(\/v1)?\/*$/, '/');
   }
-  ensure(timeout > 0 && timeout < 2 ** 31, 'options.timeout', 'must be a positive number of ms');
+  ensure(
+    typeof timeout === 'number' && timeout > 0 && timeout < 2 ** 31,
+    'options.timeout',
+    'must be a positive number of ms',
+  );
   ensure(Number.isInteger(retry) && retry >= 0 && retry <= 10, 'options.retry', 'must be an integer 0-10');
   ensure(!fetch || typeof fetch === 'function', 'options.fetch', 'must be a function');
   ensure(headers && typeof headers === 'object', 'options.headers', 'must be an object');

@@ -88,6 +88,7 @@ describe('createConfig', () => {
     expect(error.field).toBe('options.secretKey');
     expect(error.message).not.toContain(badKey);
     expect(thrown(() => createConfig({ secretKey: TEST_KEY, timeout: 0 })).field).toBe('options.timeout');
+    expect(thrown(() => createConfig({ secretKey: TEST_KEY, timeout: '100' as never })).field).toBe('options.timeout');
     expect(thrown(() => createConfig({ secretKey: TEST_KEY, retry: -1 })).field).toBe('options.retry');
     expect(thrown(() => createConfig({ secretKey: TEST_KEY, retry: 1.5 })).field).toBe('options.retry');
     expect(thrown(() => createConfig({ secretKey: TEST_KEY, fetch: 'no' as never })).field).toBe('options.fetch');
