@@ -66,9 +66,9 @@ describe('README.md code', () => {
     expect(blocks.length).toBeGreaterThan(10);
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
-    blocks.forEach((block, i) =>
-      writeFileSync(join(out, `block-${String(i + 1).padStart(2, '0')}.ts`), moduleOf(block, i)),
-    );
+    for (const [i, block] of blocks.entries()) {
+      writeFileSync(join(out, `block-${String(i + 1).padStart(2, '0')}.ts`), moduleOf(block, i));
+    }
     writeFileSync(
       join(out, 'tsconfig.json'),
       JSON.stringify({
