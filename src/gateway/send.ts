@@ -2,12 +2,22 @@ import { type LavaConfig, readSecretKey } from '../config.js';
 import {
   apiErrorFromBody,
   ensure,
+  invalid,
   LavaAbortError,
   LavaNetworkError,
   LavaTimeoutError,
   type RequestTarget,
 } from '../core/errors.js';
 import { encodeForwardToken } from '../core/forward-token.js';
+
+/** Internal: the caller's headers; ones fetch would refuse are a validation error, not a TypeError. */
+export function headersOf(init: unknown): Headers {
+  try {
+    return new Headers(init as HeadersInit | undefined);
+  } catch {
+    throw invalid('options.headers', 'must be valid HTTP header names and values');
+  }
+}
 
 /** The request formats of Lava's rewrite endpoint (lava-api.md §2.2). */
 export type GatewayFormat = 'openai' | 'anthropic' | 'google' | 'bedrock';
@@ -94,7 +104,7 @@ export async function sendGateway(
   const target: RequestTarget = { method, path: new URL(endpoint).pathname };
 
   const headers = new Headers(config.headers);
-  for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
+  for (const [name, value] of headersOf(options.headers)) headers.set(name, value);
   headers.set('authorization', `Bearer ${token}`);
   // `duplex` is required by Node's fetch for a stream body and ignored (or accepted) everywhere else.
   const init: RequestInit & { duplex?: 'half' } = { method, headers, duplex: 'half' };
