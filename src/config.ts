@@ -75,6 +75,14 @@ function readEnv(name: string): string | undefined {
   }
 }
 
+function fetchAccepts(headers: Record<string, string>): boolean {
+  try {
+    return new Headers(headers) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Creates the frozen configuration every operation takes as its first argument.
  *
@@ -134,6 +142,8 @@ export function createConfig(options: LavaConfigOptions = {}): LavaConfig {
   ensure(!fetch || typeof fetch === 'function', 'options.fetch', 'must be a function');
   ensure(headers && typeof headers === 'object', 'options.headers', 'must be an object');
   for (const name in headers) ensure(typeof headers[name] === 'string', `options.headers.${name}`, 'must be a string');
+  // Checked once here: fetch would refuse them with a TypeError (quoting the value) on every call.
+  ensure(fetchAccepts(headers), 'options.headers', 'must be valid HTTP header names and values');
   // The tail is shown only when the key is long enough that it reveals nothing useful.
   const prefix = (/^(aks_test_|aks_live_|lava_sk_)?/.exec(key as string) as RegExpExecArray)[0];
   // No custom toString/toJSON/inspect: the key lives only in a closure under a symbol, which no
