@@ -92,4 +92,30 @@ describe(`gateway options (${RUNS} runs each)`, () => {
       { numRuns: RUNS },
     );
   });
+
+  it('config headers: any names and values make a config whose calls are sent, or are refused by createConfig', async () => {
+    const anyHeaders = fc.dictionary(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      {
+        maxKeys: 3,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(anyHeaders, async (headers) => {
+        let config: ReturnType<typeof lava.config>;
+        try {
+          config = lava.config({ retry: 0, headers });
+        } catch (error) {
+          expect(isLavaValidationError(error), `${JSON.stringify(headers)} → ${String(error)}`).toBe(true);
+          expect((error as { field: string }).field).toMatch(/^options\.headers/);
+          return;
+        }
+        const before = lava.double.requests.length;
+        await listCustomers(config);
+        expect(lava.double.requests.length).toBe(before + 1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });
