@@ -52,6 +52,21 @@ export function readSurface(files) {
           const text = resolved && printer.printNode(ts.EmitHint.Unspecified, resolved, declaration.getSourceFile());
           if (text && !printed.endsWith(`= ${text};`)) printed += `\n// resolves to\n${text}`;
         }
+        // Likewise an interface that only extends an inferred type (`interface Customer extends
+        // v.InferOutput<typeof CustomerSchema> {}`): list the members it gets from it.
+        if (ts.isInterfaceDeclaration(declaration) && declaration.members.length === 0 && declaration.heritageClauses) {
+          const type = checker.getDeclaredTypeOfSymbol(target);
+          const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
+          const members = checker.getPropertiesOfType(type).map((property) => {
+            const optional = property.flags & ts.SymbolFlags.Optional ? '?' : '';
+            const propertyType = checker.getTypeOfSymbolAtLocation(property, declaration);
+            return `    ${property.name}${optional}: ${checker.typeToString(propertyType, declaration, flags)};`;
+          });
+          for (const index of checker.getIndexInfosOfType(type)) {
+            members.push(`    [key: ${checker.typeToString(index.keyType)}]: ${checker.typeToString(index.type, declaration, flags)};`);
+          }
+          printed += `\n// resolves to\n{\n${members.join('\n')}\n}`;
+        }
         if (!texts.includes(printed)) texts.push(printed);
       }
       const renamed = target.name !== exported.name && target.name !== 'default' ? `// exported as ${exported.name}\n` : '';
