@@ -16,6 +16,7 @@ const out = join(root, '.cache', 'readme-snippets');
 const SURROUNDINGS = `
 declare const config: import('@lava/fn').LavaConfig;
 declare const secret: string;
+declare const env: { LAVA_SECRET_KEY: string };
 declare const request: Request;
 declare const refresh: (customerId: string) => void;
 declare const double: { baseUrl: string; secretKey: string };
