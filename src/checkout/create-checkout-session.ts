@@ -46,6 +46,9 @@ const MODE_FIELDS = {
  * Creates a checkout session: hand its `checkout_session_token` to the front end, which opens
  * Lava's hosted checkout on `origin_url` to sign a customer up to a plan or sell a credit bundle.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaValidationError} for a field the mode needs or forbids, or a bad `origin_url`; nothing is sent.
  * @example
  * ```ts

@@ -23,6 +23,9 @@ export interface CreateCustomerParams extends NonNullable<v.InferInput<typeof Cr
  * Creates a customer. Idempotent on `reference_id`: creating the same reference id again returns
  * the customer that already has it.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaValidationError} for a malformed field; nothing is sent.
  * @example
  * ```ts

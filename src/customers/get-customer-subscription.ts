@@ -8,6 +8,9 @@ import type { CustomerSubscription } from './shapes.js';
  * Retrieves the customer's current subscription with its remaining credit; `subscription` is
  * `null` when the customer is on no plan.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The customer's Lava id (`con_…`) or your `reference_id`; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such customer exists.
  * @throws {LavaValidationError} for an empty id; nothing is sent.
  * @example

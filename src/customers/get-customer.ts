@@ -7,6 +7,9 @@ import type { Customer } from './shapes.js';
 /**
  * Retrieves a customer by its Lava id (`con_…`) or by your `reference_id`.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The customer's Lava id (`con_…`) or your `reference_id`; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such customer exists.
  * @example
  * ```ts

@@ -7,6 +7,9 @@ import type { Customer } from './shapes.js';
 /**
  * Lists customers, one page at a time (`has_more` and `next_cursor` tell whether another follows).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} when `limit` is not an integer from 1 to 100; nothing is sent.
  * @example
  * ```ts

@@ -20,6 +20,10 @@ export interface UpdateCustomerParams extends v.InferInput<typeof UpdateCustomer
 /**
  * Updates some fields of a customer; `metadata: null` clears the metadata.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The customer's Lava id (`con_…`) or your `reference_id`; sent as one encoded path segment.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for a malformed field; nothing is sent.
  * @example
  * ```ts

@@ -29,6 +29,8 @@ function withoutKeyParam(search: string): string {
  * It never retries; vendor SDKs retry failed calls themselves, which can bill an AI call twice —
  * set their `maxRetries: 0` if that matters.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param tokenOptions - Who pays: `{ customer_id, meter_slug }`, `{ meter_slug }`, or `{}` (you); plus `provider_key`, `disable_billing`.
  * @throws {LavaValidationError} at creation, for a config not made by `createConfig` or bad `tokenOptions`.
  * @example
  * ```ts

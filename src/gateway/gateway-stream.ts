@@ -18,6 +18,9 @@ export interface GatewayStream<T = unknown> extends AsyncIterable<SseEvent<T>> {
  * response headers and then each wait for the next chunk (a stalled stream throws
  * `LavaTimeoutError`; time you spend between events does not count). Never retried.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param url - The provider URL to call (e.g. `https://api.openai.com/v1/chat/completions`), not a Lava URL.
+ * @param options - Who pays (`customer_id`, `meter_slug`, `provider_key`, `disable_billing`), the request (`method`, `headers`, `body`, `format`), and `signal`, `timeout`.
  * @throws {LavaApiError} when the answer is not a 2xx, or is JSON instead of a stream (before any event).
  * @example
  * ```ts

@@ -10,6 +10,9 @@ import { type GatewayOptions, sendGateway } from './send.js';
  *
  * An empty answer gives `null`. For streams use `gatewayStream`; for a binary answer, its `response`.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param url - The provider URL to call (e.g. `https://api.openai.com/v1/chat/completions`), not a Lava URL.
+ * @param options - Who pays (`customer_id`, `meter_slug`, `provider_key`, `disable_billing`), the request (`method`, `headers`, `body`, `format`), and `signal`, `timeout`.
  * @throws {LavaApiError} on a non-2xx (`body` is the provider's or Lava's body) or a non-JSON answer.
  * @throws {LavaTimeoutError | LavaAbortError | LavaNetworkError | LavaValidationError}
  * @example

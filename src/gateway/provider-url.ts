@@ -7,6 +7,8 @@ import { PROVIDER_UPSTREAMS, type ProviderName } from './providers.js';
  * gives: `<baseUrl>v1/forward?u=<upstream base>`, the upstream left unencoded so a vendor SDK (or you)
  * can append the provider's own path. Authenticate with a forward token.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param name - A key of {@link PROVIDER_UPSTREAMS}, e.g. `'openai'`.
  * @throws {LavaValidationError} `name` when it is not a key of {@link PROVIDER_UPSTREAMS}.
  * @example
  * ```ts

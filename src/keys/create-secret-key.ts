@@ -15,6 +15,9 @@ export interface CreateSecretKeyParams extends v.InferInput<typeof CreateSecretK
  * Creates a secret key (at most 100 per merchant). The answer's `secret_key` is the only time the
  * key is shown: store it now.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaApiError} with status 400 when the merchant already has 100 keys.
  * @example
  * ```ts

@@ -14,6 +14,9 @@ export interface CreateSpendKeyParams extends v.InferInput<typeof CreateSpendKey
  * Creates a spend key: a drop-in provider API key for AI tools and agents, with optional model,
  * provider, spend, request and rate limits. The answer's `key` is the only time it is shown.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaValidationError} for a malformed field (e.g. a negative `rate_limit.rpm`); nothing is sent.
  * @example
  * ```ts

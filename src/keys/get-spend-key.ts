@@ -7,6 +7,9 @@ import type { SpendKey } from './shapes.js';
 /**
  * Retrieves a spend key with its limits and usage (official SDK: `spendKeys.retrieve`).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The spend key's id (not the key itself); sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 for an unknown or revoked key.
  * @example
  * ```ts

@@ -7,6 +7,9 @@ import type { SecretKey } from './shapes.js';
 /**
  * Lists the merchant's active secret keys, one page at a time; each shows only `secret_key_hint`.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for a bad `limit` or an unknown field; nothing is sent.
  * @example
  * ```ts

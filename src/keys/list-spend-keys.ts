@@ -7,6 +7,9 @@ import type { SpendKey } from './shapes.js';
 /**
  * Lists spend keys, one page at a time (previews only, never the raw keys).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for a bad `limit` or an unknown field; nothing is sent.
  * @example
  * ```ts

@@ -7,6 +7,9 @@ import { validate } from '../core/validate.js';
 /**
  * Revokes a spend key: it stops working immediately and disappears from the list.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The spend key's id (not the key itself); sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 for an unknown or already revoked key.
  * @example
  * ```ts

@@ -15,6 +15,10 @@ export interface UpdateSpendKeyParams extends v.InferInput<typeof UpdateSpendKey
  * Changes some fields of a spend key (sent as `PUT` with only the given fields); `null` removes a
  * limit. Pausing (`status: 'paused'`) stops the key without revoking it.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The spend key's id (not the key itself); sent as one encoded path segment.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} naming the field for a bad value or an unknown field; nothing is sent.
  * @throws {LavaApiError} with status 404 when no such spend key exists.
  * @example

@@ -23,6 +23,9 @@ export interface CreateMeterParams extends v.InferInput<typeof CreateMeterParams
  * Creates a meter. `rate_type`, `tier_type` and `meter_slug` cannot change afterwards; without a
  * `meter_slug` Lava derives a unique one from the name.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaValidationError} for a missing or malformed field (e.g. `params.tiers.0.start`); nothing is sent.
  * @example
  * ```ts

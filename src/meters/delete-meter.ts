@@ -7,6 +7,9 @@ import { validate } from '../core/validate.js';
 /**
  * Deletes a meter. Gateway calls that name its slug are no longer priced by it.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The meter's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such meter exists.
  * @example
  * ```ts

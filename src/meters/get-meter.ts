@@ -7,6 +7,9 @@ import type { Meter } from './shapes.js';
 /**
  * Retrieves a meter by its id.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The meter's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such meter exists (or it was deleted).
  * @example
  * ```ts

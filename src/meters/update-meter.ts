@@ -23,6 +23,10 @@ export interface UpdateMeterParams extends v.InferInput<typeof UpdateMeterParams
 /**
  * Renames a meter and/or replaces all of its tiers.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The meter's id; sent as one encoded path segment.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for a malformed field, or an attempt to change `rate_type`,
  * `tier_type` or `meter_slug`; nothing is sent.
  * @throws {LavaApiError} with status 404 when no such meter exists.

@@ -7,6 +7,8 @@ import type { ModelList } from './shapes.js';
  * as the config's key, the list holds only the models that key may use (its `allowed_models`
  * and `allowed_providers`); with a merchant secret key it holds every model.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 401 when the key is unknown or revoked.
  * @example
  * ```ts

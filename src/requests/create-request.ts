@@ -35,6 +35,9 @@ export interface CreateRequestParams extends v.InferInput<typeof CreateRequestPa
  * charged to the customer. Idempotent on `request_id`: sending the same id again returns the
  * request already recorded, so a retry after a lost answer never charges twice.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaValidationError} for a missing id or a count that is not a non-negative integer; nothing is sent.
  * @example
  * ```ts

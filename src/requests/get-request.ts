@@ -7,6 +7,9 @@ import type { MeteredRequest } from './shapes.js';
 /**
  * Retrieves one metered request by its id.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The request's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such request exists.
  * @example
  * ```ts

@@ -23,6 +23,9 @@ export interface ListRequestsParams extends NonNullable<v.InferInput<typeof List
  * Lists metered requests, one page at a time; filters narrow the list to one
  * customer, one meter and/or requests whose metadata has every given key with the given value.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for a malformed filter or `limit`; nothing is sent.
  * @example
  * ```ts

@@ -8,6 +8,9 @@ import { validate } from '../core/validate.js';
  * Cancels a subscription at the end of its current cycle: until then it stays active and shows a
  * `pending_change` of type `cancellation` (see `getCustomerSubscription`).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The subscription's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 for an unknown subscription, 400 when already cancelled.
  * @example
  * ```ts

@@ -30,6 +30,9 @@ export interface CreatePlanParams extends v.InferInput<typeof CreatePlanParamsSc
  * `period_amount` and `billing_interval` cannot change later. `default_auto_top_up_bundle_index`
  * points into `credit_bundles`: that bundle is bought automatically when a subscriber runs out.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaValidationError} for a missing or malformed field; nothing is sent.
  * @example
  * ```ts

@@ -18,6 +18,9 @@ export interface CreateSubscriptionParams extends v.InferInput<typeof CreateSubs
  * Puts a customer on a **free** plan (`period_amount` 0) right away. Paid plans start only through
  * checkout (`createCheckoutSession` with `checkout_mode: 'subscription'`); Lava answers 400 for them.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaApiError} with status 400 for a paid plan, 404 for an unknown customer or plan.
  * @example
  * ```ts

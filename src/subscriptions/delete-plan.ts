@@ -7,6 +7,9 @@ import { validate } from '../core/validate.js';
 /**
  * Deletes a plan (a soft delete that also removes its credit bundles).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The plan's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such plan exists.
  * @example
  * ```ts

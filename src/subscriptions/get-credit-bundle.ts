@@ -7,6 +7,9 @@ import type { CreditBundle } from './shapes.js';
 /**
  * Retrieves a credit bundle (official SDK: `creditBundles.retrieve`).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The credit bundle's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such bundle exists (or it was removed).
  * @example
  * ```ts

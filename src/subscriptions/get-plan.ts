@@ -7,6 +7,9 @@ import type { Plan } from './shapes.js';
 /**
  * Retrieves a plan with its credit bundles and linked meters (official SDK: `subscriptions.retrievePlan`).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The plan's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such plan exists (or it was deleted).
  * @example
  * ```ts

@@ -21,6 +21,9 @@ export interface ListCreditBundlesParams extends NonNullable<v.InferInput<typeof
  * Lists credit bundles, one page at a time (official SDK: `creditBundles.list`). Bundles are
  * created and changed through `createPlan` / `updatePlan`.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for a bad `limit` or an unknown field; nothing is sent.
  * @example
  * ```ts

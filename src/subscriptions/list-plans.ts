@@ -7,6 +7,9 @@ import type { Plan } from './shapes.js';
 /**
  * Lists the merchant's plans, one page at a time (the default free plan included).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} when `limit` is not an integer from 1 to 100; nothing is sent.
  * @example
  * ```ts

@@ -22,6 +22,9 @@ export interface ListSubscriptionsParams extends NonNullable<v.InferInput<typeof
 /**
  * Lists subscriptions, one page at a time; only active ones unless `status` says otherwise.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for an unknown `status` or a bad `limit`; nothing is sent.
  * @example
  * ```ts

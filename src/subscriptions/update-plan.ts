@@ -37,6 +37,10 @@ export interface UpdatePlanParams extends v.InferInput<typeof UpdatePlanParamsSc
  * Updates a plan. `period_amount` and `billing_interval` are fixed at creation, so they are not
  * accepted here.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The plan's id; sent as one encoded path segment.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} for a malformed field; nothing is sent.
  * @throws {LavaApiError} with status 404 for an unknown plan, 400 for a bundle of another plan.
  * @example

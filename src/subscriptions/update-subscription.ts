@@ -17,6 +17,10 @@ export interface UpdateSubscriptionParams extends v.InferInput<typeof UpdateSubs
  * Sets or clears a subscription's auto top-up bundle. The field is required (as Lava's reference
  * says): pass `null` to disable auto top-up.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The subscription's id; sent as one encoded path segment.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 400 when the bundle is not one of the subscription's plan.
  * @example
  * ```ts

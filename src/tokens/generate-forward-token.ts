@@ -11,6 +11,8 @@ export type { ForwardTokenOptions } from '../core/forward-token.js';
  * customer's plan credit pays; add `disable_billing: true` to track the customer without charging;
  * add `provider_key` to any of them to use your own provider key.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param options - Who pays: `{ customer_id, meter_slug }`, `{ meter_slug }`, or `{}` (you); plus `provider_key`, `disable_billing`.
  * @throws {LavaValidationError} `options.meter_slug` when `customer_id` comes without it,
  * `options.disable_billing` when it comes without both.
  * @example

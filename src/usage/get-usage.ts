@@ -41,6 +41,9 @@ export interface GetUsageParams extends v.InferInput<typeof GetUsageParamsSchema
  * Retrieves usage in daily buckets from `start` to `end` (default: now), with totals, optionally
  * for one customer, one meter and/or requests carrying the given metadata.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} when `start` is missing or not ISO 8601, or `end` is before it; nothing is sent.
  * @example
  * ```ts

@@ -17,6 +17,9 @@ export interface CreateWebhookParams extends v.InferInput<typeof CreateWebhookPa
  * Registers a webhook endpoint. The answer carries `webhook_secret`, the key that signs every
  * delivery — the only time Lava returns it, so store it now. A merchant has at most three.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`, and `idempotencyKey`.
  * @throws {LavaValidationError} when `name` is empty or `url` is not an absolute https URL; nothing is sent.
  * @throws {LavaApiError} with status 400 when the merchant already has three webhooks.
  * @example

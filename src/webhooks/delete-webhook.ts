@@ -7,6 +7,9 @@ import { validate } from '../core/validate.js';
 /**
  * Deletes a webhook endpoint; Lava stops delivering to it.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The webhook endpoint's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such webhook exists.
  * @example
  * ```ts

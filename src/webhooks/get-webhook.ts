@@ -7,6 +7,9 @@ import type { Webhook } from './management-shapes.js';
 /**
  * Retrieves a webhook endpoint (without its secret, which only `createWebhook` returns).
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The webhook endpoint's id; sent as one encoded path segment.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaApiError} with status 404 when no such webhook exists.
  * @example
  * ```ts

@@ -7,6 +7,9 @@ import type { Webhook } from './management-shapes.js';
 /**
  * Lists the merchant's webhook endpoints (at most three exist), one page at a time.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} when `limit` is not an integer from 1 to 100; nothing is sent.
  * @example
  * ```ts

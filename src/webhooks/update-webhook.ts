@@ -17,6 +17,10 @@ export interface UpdateWebhookParams extends v.InferInput<typeof UpdateWebhookPa
 /**
  * Renames a webhook endpoint and/or points it at a new URL; its secret stays the same.
  *
+ * @param config - A config from {@link createConfig}: key, base URL, timeout and retries.
+ * @param id - The webhook endpoint's id; sent as one encoded path segment.
+ * @param params - The fields to send, as Lava's API names them; validated before anything is sent.
+ * @param options - Per-call `signal`, `timeout` and `headers`.
  * @throws {LavaValidationError} when `url` is not an absolute https URL; nothing is sent.
  * @throws {LavaApiError} with status 404 when no such webhook exists.
  * @example

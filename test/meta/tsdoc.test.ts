@@ -44,7 +44,7 @@ describe('TSDoc on every public export', () => {
     expect(missing).toEqual([]);
   });
 
-  it('each public operation (a function taking a LavaConfig) says what it throws with @throws', () => {
+  it('each public operation (a function taking a LavaConfig) describes its parameters and what it throws', () => {
     const publicNames = new Set(Object.keys({ ...main, ...nodeEntry }));
     const operations: string[] = [];
     const missing: string[] = [];
@@ -56,7 +56,13 @@ describe('TSDoc on every public export', () => {
         operations.push(name);
         const before = code.slice(0, match.index);
         const doc = before.slice(before.lastIndexOf('/**'));
-        if (!doc.includes('@throws')) missing.push(`${relative(root, file)}: ${name}`);
+        if (!doc.includes('@throws')) missing.push(`${relative(root, file)}: ${name} has no @throws`);
+        // Every parameter is described: `@param name - …`.
+        const signature = /\(([\s\S]*?)\)\s*(?::|\{)/.exec(code.slice(match.index))?.[1] ?? '';
+        for (const parameter of signature.matchAll(/(?:^|,)\s*(\w+)\??:/g)) {
+          if (!doc.includes(`@param ${parameter[1]} `))
+            missing.push(`${relative(root, file)}: ${name} has no @param ${parameter[1]}`);
+        }
       }
     }
     expect(operations.length).toBeGreaterThan(40);
