@@ -90,6 +90,7 @@ function fetchAccepts(headers: Record<string, string>): boolean {
  * runtime has one. `aks_test_` keys go to the sandbox, all others to production; `baseUrl` (or
  * `LAVA_BASE_URL`) overrides that. The key never appears when the config is printed.
  *
+ * @param options - `secretKey`, `baseUrl`, `fetch`, `timeout`, `retry`, `headers`; each omitted one takes its default (the key and base URL from the environment where there is one).
  * @throws {LavaValidationError} when no key is found or an option is malformed.
  * @example
  * ```ts

@@ -23,6 +23,7 @@ function invalid(field: string, message: string): LavaValidationError {
  * `POST <api>/v1/auth/callback` with `{ code }` and no Authorization header, as the official SDK
  * does. `login()` calls it for you; call it yourself when your own app receives the callback.
  *
+ * @param options - The `code` from the login callback, and optionally `baseUrl` (the API root), `signal`, `fetch`.
  * @throws {LavaValidationError} when `code` is not a non-empty string or `baseUrl` is malformed; nothing is sent.
  * @throws {LavaApiError} when Lava refuses the code (unknown, used or expired) or answers something that is not credentials.
  * @example

@@ -21,6 +21,7 @@ function invalid(field: string, message: string): LavaValidationError {
  * to send the browser back to `http://127.0.0.1:<port>/callback?code=…&state=…`, checks the state,
  * closes the server and redeems the code with {@link exchangeAuthCode}. Node (and Bun, Deno) only.
  *
+ * @param options - `baseUrl` (the Lava app), `apiBaseUrl`, `timeoutMs` (120 000), `signal`, `openBrowser(url)`, `fetch`; all optional.
  * @throws {LavaLoginError} on timeout (`reason: 'timeout'`), abort, a forged or incomplete callback,
  *   or when the browser or the server cannot start.
  * @throws {LavaApiError} when Lava refuses the code.

@@ -24,6 +24,10 @@ export type ListFunction<TParams extends CursorParams, TItem> = (
  * further request. `params` are passed to every page, with the cursor replaced; a `cursor` given
  * in them is where the iteration starts. `options` (e.g. `signal`) apply to every page.
  *
+ * @param list - Any list operation (`listCustomers`, `listRequests`, …); its parameters type `params`.
+ * @param config - A config from {@link createConfig}.
+ * @param params - The list's filters and `limit`; a `cursor` starts the walk from that page.
+ * @param options - Per-call `signal`, `timeout` and `headers`, for every page.
  * @throws {LavaError} when Lava says `has_more` without a new cursor (rather than looping forever).
  * @example
  * ```ts
@@ -69,6 +73,10 @@ export interface CollectOptions extends CallOptions {
  * Collects the items of a list operation into an array, following `next_cursor`, and stops as
  * soon as `max` items are in hand (no page beyond the one that reached `max` is requested).
  *
+ * @param list - Any list operation (`listCustomers`, `listRequests`, …).
+ * @param config - A config from {@link createConfig}.
+ * @param params - The list's filters and `limit`, or `undefined`.
+ * @param options - `max` (required: the most items to gather, `Infinity` for all) plus the per-call options.
  * @throws {LavaValidationError} when `options.max` is not a positive integer or `Infinity`; nothing is sent.
  * @example
  * ```ts

@@ -10,6 +10,7 @@ export interface ForwardTokenPayload extends ForwardTokenOptions {
  * Decodes a forward token back into its JSON fields, for debugging and tests. The result holds
  * the secret key in clear: never log it.
  *
+ * @param token - A forward token (what `generateForwardToken` returns, without `Bearer `).
  * @throws {LavaValidationError} `token` when it is not base64 of a JSON object with a `secret_key`.
  * @example
  * ```ts

@@ -78,6 +78,9 @@ function checkCustomer(data: unknown): WebhookCustomer {
  * (`customer.created`, `customer.wallet.balance.updated`, `customer.deleted`) come back validated
  * with `known: true`; other event types pass through with `known: false` and `data` as sent.
  *
+ * @param secret - The endpoint's `webhook_secret` (returned once by `createWebhook`).
+ * @param rawBody - The body exactly as received (string or bytes), never re-serialised JSON.
+ * @param signature - The `X-Webhook-Signature` header (`null` when absent).
  * @throws {LavaWebhookSignatureError} when the signature is missing, malformed or wrong.
  * @throws {LavaValidationError} when an authentic body is not an event, or a documented event has the wrong shape.
  * @example

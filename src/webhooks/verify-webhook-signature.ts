@@ -50,6 +50,9 @@ export async function checkWebhookSignature(
  * the hex HMAC-SHA256 of the raw body under the webhook secret. Uses Web Crypto, so it runs on
  * Node, Bun, Deno, workerd and the edge. A missing, malformed or wrong signature gives `false`.
  *
+ * @param secret - The endpoint's `webhook_secret` (returned once by `createWebhook`).
+ * @param rawBody - The body exactly as received (string or bytes), never re-serialised JSON.
+ * @param signature - The `X-Webhook-Signature` header (`null` when absent).
  * @throws {LavaValidationError} when `secret` is empty or `rawBody` is not a string or bytes.
  * @example
  * ```ts
