@@ -4,6 +4,8 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAndStream, lavaOpenAIProvider } from '../../examples/ai-sdk.js';
 import worker, { type Env } from '../../examples/cloudflare-worker.js';
@@ -75,6 +77,41 @@ describe('gateway examples', () => {
     expect(refused.status).toBe(402);
     expect(await refused.text()).toMatch(/^Lava: .*credit/);
   });
+
+  it('cloudflare-worker.ts runs on workerd itself (bundled as wrangler does, no nodejs_compat) and streams', async () => {
+    const bundled = await build({
+      entryPoints: [`${root}examples/cloudflare-worker.ts`],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      conditions: ['workerd', 'worker', 'browser'],
+      mainFields: ['browser', 'module', 'main'],
+      alias: { '@lava/fn': `${root}src/index.ts` },
+      logLevel: 'silent',
+    });
+    const miniflare = new Miniflare({
+      modules: true,
+      script: bundled.outputFiles[0]?.text ?? '',
+      compatibilityDate: '2025-09-01',
+      bindings: {
+        LAVA_SECRET_KEY: lava.double.secretKey,
+        LAVA_BASE_URL: lava.double.baseUrl,
+        LAVA_METER_SLUG: meterSlug,
+      },
+    });
+    try {
+      const response = await miniflare.dispatchFetch('http://worker.local/', {
+        method: 'POST',
+        body: JSON.stringify({ prompt: 'Hello from workerd', customer_id: customerId }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('Echo: Hello from workerd');
+    } finally {
+      await miniflare.dispose();
+    }
+  }, 60_000);
 
   it('edge-route.ts answers a chat turn from the environment config, and 402 when out of credit', async () => {
     const saved = { ...process.env };
