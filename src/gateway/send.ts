@@ -13,7 +13,7 @@ import { encodeForwardToken } from '../core/forward-token.js';
 /** Internal: the caller's headers; ones fetch would refuse are a validation error, not a TypeError. */
 export function headersOf(init: unknown): Headers {
   try {
-    return new Headers(init as HeadersInit | undefined);
+    return new Headers(init as GatewayOptions['headers']);
   } catch {
     throw invalid('options.headers', 'must be valid HTTP header names and values');
   }
@@ -26,8 +26,11 @@ export type GatewayFormat = 'openai' | 'anthropic' | 'google' | 'bedrock';
 export interface GatewayOptions {
   /** HTTP method sent to the provider. Default `POST`. */
   method?: string;
-  /** Provider headers (`anthropic-version`, …). Any `Authorization` is replaced by the forward token. */
-  headers?: HeadersInit;
+  /**
+   * Provider headers (`anthropic-version`, …). Any `Authorization` is replaced by the forward token.
+   * Spelled out rather than `HeadersInit`, which Node-only TypeScript setups (no DOM lib) lack.
+   */
+  headers?: Headers | Record<string, string> | [string, string][];
   /**
    * A plain object or array is sent as JSON (with `content-type: application/json` unless you set
    * one); a string, `Uint8Array`, `ArrayBuffer`, `Blob`, `FormData`, `URLSearchParams` or
