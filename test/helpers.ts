@@ -1,6 +1,12 @@
 // Shared fixtures: a double per test file and a config pointed at it.
-import { afterAll, beforeAll } from 'vitest';
-import { createConfig, type LavaConfig, type LavaConfigOptions } from '../src/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  createConfig,
+  LavaApiError,
+  type LavaConfig,
+  type LavaConfigOptions,
+  LavaValidationError,
+} from '../src/index.js';
 import { type LavaDouble, startLavaDouble } from './double/index.js';
 
 /** Starts a double for the calling test file and closes it afterwards. */
@@ -32,4 +38,22 @@ export async function rejectionOf(fn: () => Promise<unknown>): Promise<unknown> 
     return error;
   }
   throw new Error('expected a rejection, but the call resolved');
+}
+
+/** Expects `call` to reject with a `LavaApiError` of `status` (and a message matching `message`). */
+export async function expectApiError(call: () => Promise<unknown>, status: number, message?: RegExp) {
+  const error = await rejectionOf(call);
+  expect(error).toBeInstanceOf(LavaApiError);
+  expect((error as LavaApiError).status).toBe(status);
+  if (message) expect((error as LavaApiError).message).toMatch(message);
+  return error as LavaApiError;
+}
+
+/** Expects `call` to reject with a `LavaValidationError` naming `field`, and the double to have received nothing. */
+export async function expectInvalid(double: LavaDouble, field: string, call: () => Promise<unknown>) {
+  double.resetRequests();
+  const error = await rejectionOf(call);
+  expect(error).toBeInstanceOf(LavaValidationError);
+  expect((error as LavaValidationError).field).toBe(field);
+  expect(double.requestCount()).toBe(0);
 }

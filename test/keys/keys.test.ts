@@ -8,8 +8,6 @@ import {
   createSpendKey,
   deleteSecretKey,
   getSpendKey,
-  LavaApiError,
-  LavaValidationError,
   listModels,
   listPlans,
   listSecretKeys,
@@ -24,25 +22,9 @@ import {
   SpendKeySchema,
   SpendKeyWithKeySchema,
 } from '../../src/keys/shapes.js';
-import { rejectionOf, useDouble } from '../helpers.js';
+import { expectApiError, expectInvalid, useDouble } from '../helpers.js';
 
 const lava = useDouble();
-
-async function expectApiError(promise: () => Promise<unknown>, status: number, message?: RegExp) {
-  const error = await rejectionOf(promise);
-  expect(error).toBeInstanceOf(LavaApiError);
-  expect((error as LavaApiError).status).toBe(status);
-  if (message) expect((error as LavaApiError).message).toMatch(message);
-  return error as LavaApiError;
-}
-
-async function expectInvalid(field: string, call: () => Promise<unknown>) {
-  lava.double.resetRequests();
-  const error = await rejectionOf(call);
-  expect(error).toBeInstanceOf(LavaValidationError);
-  expect((error as LavaValidationError).field).toBe(field);
-  expect(lava.double.requestCount()).toBe(0);
-}
 
 /** A config for a merchant of its own, so key counts do not depend on other tests. */
 function freshMerchant() {
@@ -106,11 +88,11 @@ describe('secret keys against the double', () => {
 
   it('rejects bad input before sending anything', async () => {
     const config = lava.config();
-    await expectInvalid('params.name', () => createSecretKey(config, { name: '' }));
-    await expectInvalid('params.name', () => createSecretKey(config, {} as never));
-    await expectInvalid('params.label', () => createSecretKey(config, { name: 'x', label: 'y' } as never));
-    await expectInvalid('id', () => deleteSecretKey(config, ''));
-    await expectInvalid('params.limit', () => listSecretKeys(config, { limit: 1.5 }));
+    await expectInvalid(lava.double, 'params.name', () => createSecretKey(config, { name: '' }));
+    await expectInvalid(lava.double, 'params.name', () => createSecretKey(config, {} as never));
+    await expectInvalid(lava.double, 'params.label', () => createSecretKey(config, { name: 'x', label: 'y' } as never));
+    await expectInvalid(lava.double, 'id', () => deleteSecretKey(config, ''));
+    await expectInvalid(lava.double, 'params.limit', () => listSecretKeys(config, { limit: 1.5 }));
   });
 });
 
@@ -216,42 +198,54 @@ describe('spend keys against the double', () => {
 
   it('rejects bad input before sending anything', async () => {
     const config = lava.config();
-    await expectInvalid('params.name', () => createSpendKey(config, {} as never));
-    await expectInvalid('params.name', () => createSpendKey(config, { name: 'x'.repeat(256) }));
-    await expectInvalid('params.status', () => createSpendKey(config, { name: 'k', status: 'revoked' as never }));
-    await expectInvalid('params.request_shape', () =>
+    await expectInvalid(lava.double, 'params.name', () => createSpendKey(config, {} as never));
+    await expectInvalid(lava.double, 'params.name', () => createSpendKey(config, { name: 'x'.repeat(256) }));
+    await expectInvalid(lava.double, 'params.status', () =>
+      createSpendKey(config, { name: 'k', status: 'revoked' as never }),
+    );
+    await expectInvalid(lava.double, 'params.request_shape', () =>
       createSpendKey(config, { name: 'k', request_shape: 'gemini' as never }),
     );
-    await expectInvalid('params.allowed_models.0', () => createSpendKey(config, { name: 'k', allowed_models: [''] }));
-    await expectInvalid('params.spend_limit.amount', () =>
+    await expectInvalid(lava.double, 'params.allowed_models.0', () =>
+      createSpendKey(config, { name: 'k', allowed_models: [''] }),
+    );
+    await expectInvalid(lava.double, 'params.spend_limit.amount', () =>
       createSpendKey(config, { name: 'k', spend_limit: { amount: '$5', cycle: 'daily' } }),
     );
-    await expectInvalid('params.spend_limit.amount', () =>
+    await expectInvalid(lava.double, 'params.spend_limit.amount', () =>
       createSpendKey(config, { name: 'k', spend_limit: { amount: 5 as never, cycle: 'daily' } }),
     );
-    await expectInvalid('params.spend_limit.cycle', () =>
+    await expectInvalid(lava.double, 'params.spend_limit.cycle', () =>
       createSpendKey(config, { name: 'k', spend_limit: { amount: '5', cycle: 'hourly' as never } }),
     );
-    await expectInvalid('params.request_limit.count', () =>
+    await expectInvalid(lava.double, 'params.request_limit.count', () =>
       createSpendKey(config, { name: 'k', request_limit: { count: -1, cycle: 'total' } }),
     );
-    await expectInvalid('params.request_limit.count', () =>
+    await expectInvalid(lava.double, 'params.request_limit.count', () =>
       createSpendKey(config, { name: 'k', request_limit: { count: 2.5, cycle: 'total' } }),
     );
-    await expectInvalid('params.request_limit.cycle', () =>
+    await expectInvalid(lava.double, 'params.request_limit.cycle', () =>
       updateSpendKey(config, 'spk_1', { request_limit: { count: 1, cycle: 'yearly' as never } }),
     );
-    await expectInvalid('params.rate_limit.rpm', () => createSpendKey(config, { name: 'k', rate_limit: { rpm: -5 } }));
-    await expectInvalid('params.rate_limit.burst', () =>
+    await expectInvalid(lava.double, 'params.rate_limit.rpm', () =>
+      createSpendKey(config, { name: 'k', rate_limit: { rpm: -5 } }),
+    );
+    await expectInvalid(lava.double, 'params.rate_limit.burst', () =>
       updateSpendKey(config, 'spk_1', { rate_limit: { rpm: 5, burst: 0.5 } }),
     );
-    await expectInvalid('params.expires_at', () => updateSpendKey(config, 'spk_1', { expires_at: 'next tuesday' }));
-    await expectInvalid('params.status', () => updateSpendKey(config, 'spk_1', { status: 'deleted' as never }));
-    await expectInvalid('params.key', () => updateSpendKey(config, 'spk_1', { key: 'lava_sk_x' } as never));
-    await expectInvalid('id', () => getSpendKey(config, ''));
-    await expectInvalid('id', () => updateSpendKey(config, '', { name: 'x' }));
-    await expectInvalid('id', () => revokeSpendKey(config, '..'));
-    await expectInvalid('id', () => rotateSpendKey(config, ''));
-    await expectInvalid('params.cursor', () => listSpendKeys(config, { cursor: '' }));
+    await expectInvalid(lava.double, 'params.expires_at', () =>
+      updateSpendKey(config, 'spk_1', { expires_at: 'next tuesday' }),
+    );
+    await expectInvalid(lava.double, 'params.status', () =>
+      updateSpendKey(config, 'spk_1', { status: 'deleted' as never }),
+    );
+    await expectInvalid(lava.double, 'params.key', () =>
+      updateSpendKey(config, 'spk_1', { key: 'lava_sk_x' } as never),
+    );
+    await expectInvalid(lava.double, 'id', () => getSpendKey(config, ''));
+    await expectInvalid(lava.double, 'id', () => updateSpendKey(config, '', { name: 'x' }));
+    await expectInvalid(lava.double, 'id', () => revokeSpendKey(config, '..'));
+    await expectInvalid(lava.double, 'id', () => rotateSpendKey(config, ''));
+    await expectInvalid(lava.double, 'params.cursor', () => listSpendKeys(config, { cursor: '' }));
   });
 });

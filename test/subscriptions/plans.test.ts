@@ -6,7 +6,6 @@ import {
   deletePlan,
   getCreditBundle,
   getPlan,
-  LavaApiError,
   LavaValidationError,
   listCreditBundles,
   listPlans,
@@ -14,25 +13,9 @@ import {
   updatePlan,
 } from '../../src/index.js';
 import { CreditBundleSchema, PlanSchema } from '../../src/subscriptions/shapes.js';
-import { rejectionOf, useDouble } from '../helpers.js';
+import { expectApiError, expectInvalid, rejectionOf, useDouble } from '../helpers.js';
 
 const lava = useDouble();
-
-async function expectApiError(promise: () => Promise<unknown>, status: number, message?: RegExp) {
-  const error = await rejectionOf(promise);
-  expect(error).toBeInstanceOf(LavaApiError);
-  expect((error as LavaApiError).status).toBe(status);
-  if (message) expect((error as LavaApiError).message).toMatch(message);
-  return error as LavaApiError;
-}
-
-async function expectInvalid(field: string, call: () => Promise<unknown>) {
-  lava.double.resetRequests();
-  const error = await rejectionOf(call);
-  expect(error).toBeInstanceOf(LavaValidationError);
-  expect((error as LavaValidationError).field).toBe(field);
-  expect(lava.double.requestCount()).toBe(0);
-}
 
 describe('plans against the double', () => {
   it('every merchant starts with one free plan', async () => {
@@ -199,24 +182,32 @@ describe('plans against the double', () => {
   it('rejects bad input before sending anything', async () => {
     const config = lava.config();
     const base = { name: 'X', period_amount: '1.00', billing_interval: 'month' as const };
-    await expectInvalid('params.period_amount', () => createPlan(config, { ...base, period_amount: '4,99' }));
-    await expectInvalid('params.period_amount', () => createPlan(config, { ...base, period_amount: 5 as never }));
-    await expectInvalid('params.billing_interval', () =>
+    await expectInvalid(lava.double, 'params.period_amount', () =>
+      createPlan(config, { ...base, period_amount: '4,99' }),
+    );
+    await expectInvalid(lava.double, 'params.period_amount', () =>
+      createPlan(config, { ...base, period_amount: 5 as never }),
+    );
+    await expectInvalid(lava.double, 'params.billing_interval', () =>
       createPlan(config, { ...base, billing_interval: 'fortnight' as never }),
     );
-    await expectInvalid('params.rollover_type', () => createPlan(config, { ...base, rollover_type: 'some' as never }));
-    await expectInvalid('params.bundle_rollover_type', () =>
+    await expectInvalid(lava.double, 'params.rollover_type', () =>
+      createPlan(config, { ...base, rollover_type: 'some' as never }),
+    );
+    await expectInvalid(lava.double, 'params.bundle_rollover_type', () =>
       createPlan(config, { ...base, bundle_rollover_type: 'half' as never }),
     );
-    await expectInvalid('params.included_credit', () => createPlan(config, { ...base, included_credit: '-1' }));
-    await expectInvalid('params.name', () => createPlan(config, { ...base, name: '' }));
-    await expectInvalid('params.name', () =>
+    await expectInvalid(lava.double, 'params.included_credit', () =>
+      createPlan(config, { ...base, included_credit: '-1' }),
+    );
+    await expectInvalid(lava.double, 'params.name', () => createPlan(config, { ...base, name: '' }));
+    await expectInvalid(lava.double, 'params.name', () =>
       createPlan(config, { period_amount: '1', billing_interval: 'day' } as never),
     );
-    await expectInvalid('params.credit_bundles.0.cost', () =>
+    await expectInvalid(lava.double, 'params.credit_bundles.0.cost', () =>
       createPlan(config, { ...base, credit_bundles: [{ name: 'b', cost: 'ten', credit_amount: '10' }] }),
     );
-    await expectInvalid('params.credit_bundles.1.credit_amount', () =>
+    await expectInvalid(lava.double, 'params.credit_bundles.1.credit_amount', () =>
       createPlan(config, {
         ...base,
         credit_bundles: [
@@ -225,37 +216,37 @@ describe('plans against the double', () => {
         ],
       }),
     );
-    await expectInvalid('params.default_auto_top_up_bundle_index', () =>
+    await expectInvalid(lava.double, 'params.default_auto_top_up_bundle_index', () =>
       createPlan(config, {
         ...base,
         credit_bundles: [{ name: 'a', cost: '1', credit_amount: '1' }],
         default_auto_top_up_bundle_index: 1,
       }),
     );
-    await expectInvalid('params.default_auto_top_up_bundle_index', () =>
+    await expectInvalid(lava.double, 'params.default_auto_top_up_bundle_index', () =>
       createPlan(config, { ...base, default_auto_top_up_bundle_index: 0.5 }),
     );
-    await expectInvalid('params.billing_interval', () =>
+    await expectInvalid(lava.double, 'params.billing_interval', () =>
       updatePlan(config, 'sub_1', { billing_interval: 'month' } as never),
     );
-    await expectInvalid('params.credit_bundles.0.is_deleted', () =>
+    await expectInvalid(lava.double, 'params.credit_bundles.0.is_deleted', () =>
       updatePlan(config, 'sub_1', {
         credit_bundles: [
           { credit_bundle_id: 'cb_1', name: 'a', cost: '1', credit_amount: '1', is_deleted: 'yes' as never },
         ],
       }),
     );
-    await expectInvalid('params.credit_bundles.0.credit_bundle_id', () =>
+    await expectInvalid(lava.double, 'params.credit_bundles.0.credit_bundle_id', () =>
       updatePlan(config, 'sub_1', {
         credit_bundles: [{ credit_bundle_id: '', name: 'a', cost: '1', credit_amount: '1' }],
       }),
     );
-    await expectInvalid('id', () => getPlan(config, ''));
-    await expectInvalid('id', () => updatePlan(config, '..', { name: 'x' }));
-    await expectInvalid('id', () => deletePlan(config, ''));
-    await expectInvalid('id', () => getCreditBundle(config, ''));
-    await expectInvalid('params.limit', () => listPlans(config, { limit: 0 }));
-    await expectInvalid('params.plan_id', () => listCreditBundles(config, { plan_id: '' }));
-    await expectInvalid('params.cursor', () => listCreditBundles(config, { cursor: '' }));
+    await expectInvalid(lava.double, 'id', () => getPlan(config, ''));
+    await expectInvalid(lava.double, 'id', () => updatePlan(config, '..', { name: 'x' }));
+    await expectInvalid(lava.double, 'id', () => deletePlan(config, ''));
+    await expectInvalid(lava.double, 'id', () => getCreditBundle(config, ''));
+    await expectInvalid(lava.double, 'params.limit', () => listPlans(config, { limit: 0 }));
+    await expectInvalid(lava.double, 'params.plan_id', () => listCreditBundles(config, { plan_id: '' }));
+    await expectInvalid(lava.double, 'params.cursor', () => listCreditBundles(config, { cursor: '' }));
   });
 });

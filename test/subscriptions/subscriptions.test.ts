@@ -10,32 +10,14 @@ import {
   createSubscription,
   getCustomer,
   getCustomerSubscription,
-  LavaApiError,
-  LavaValidationError,
   listSubscriptions,
   paginate,
   updateSubscription,
 } from '../../src/index.js';
 import { CreatedSubscriptionSchema, SubscriptionSchema } from '../../src/subscriptions/shapes.js';
-import { rejectionOf, useDouble } from '../helpers.js';
+import { expectApiError, expectInvalid, useDouble } from '../helpers.js';
 
 const lava = useDouble();
-
-async function expectApiError(promise: () => Promise<unknown>, status: number, message?: RegExp) {
-  const error = await rejectionOf(promise);
-  expect(error).toBeInstanceOf(LavaApiError);
-  expect((error as LavaApiError).status).toBe(status);
-  if (message) expect((error as LavaApiError).message).toMatch(message);
-  return error as LavaApiError;
-}
-
-async function expectInvalid(field: string, call: () => Promise<unknown>) {
-  lava.double.resetRequests();
-  const error = await rejectionOf(call);
-  expect(error).toBeInstanceOf(LavaValidationError);
-  expect((error as LavaValidationError).field).toBe(field);
-  expect(lava.double.requestCount()).toBe(0);
-}
 
 function defaultFreePlanId(): string {
   for (const plan of lava.double.merchant.plans.values()) if (plan._default) return plan.plan_id;
@@ -227,16 +209,22 @@ describe('subscriptions against the double', () => {
 
   it('rejects bad input before sending anything', async () => {
     const config = lava.config();
-    await expectInvalid('params.plan_id', () => createSubscription(config, { customer_id: 'con_1' } as never));
-    await expectInvalid('params.customer_id', () => createSubscription(config, { customer_id: '', plan_id: 'sub_1' }));
-    await expectInvalid('params.status', () => listSubscriptions(config, { status: 'paused' as never }));
-    await expectInvalid('params.customer_id', () => listSubscriptions(config, { customer_id: '' }));
-    await expectInvalid('params.limit', () => listSubscriptions(config, { limit: 101 }));
-    await expectInvalid('params.auto_top_up_bundle_id', () => updateSubscription(config, 'subs_1', {} as never));
-    await expectInvalid('params.auto_top_up_bundle_id', () =>
+    await expectInvalid(lava.double, 'params.plan_id', () =>
+      createSubscription(config, { customer_id: 'con_1' } as never),
+    );
+    await expectInvalid(lava.double, 'params.customer_id', () =>
+      createSubscription(config, { customer_id: '', plan_id: 'sub_1' }),
+    );
+    await expectInvalid(lava.double, 'params.status', () => listSubscriptions(config, { status: 'paused' as never }));
+    await expectInvalid(lava.double, 'params.customer_id', () => listSubscriptions(config, { customer_id: '' }));
+    await expectInvalid(lava.double, 'params.limit', () => listSubscriptions(config, { limit: 101 }));
+    await expectInvalid(lava.double, 'params.auto_top_up_bundle_id', () =>
+      updateSubscription(config, 'subs_1', {} as never),
+    );
+    await expectInvalid(lava.double, 'params.auto_top_up_bundle_id', () =>
       updateSubscription(config, 'subs_1', { auto_top_up_bundle_id: '' }),
     );
-    await expectInvalid('id', () => updateSubscription(config, '', { auto_top_up_bundle_id: null }));
-    await expectInvalid('id', () => cancelSubscription(config, '.'));
+    await expectInvalid(lava.double, 'id', () => updateSubscription(config, '', { auto_top_up_bundle_id: null }));
+    await expectInvalid(lava.double, 'id', () => cancelSubscription(config, '.'));
   });
 });
