@@ -1,4 +1,4 @@
-// One cold process: the built @lava/fn through its ESM entry (dist/esm, file by file), one gateway
+// One cold process: the built @lava/fn through its ESM entry (Node resolves dist/bundle), one gateway
 // call and optionally one REST call. Prints the milestones, ms since the process started.
 const { baseUrl, secretKey, customerId, rest } = JSON.parse(process.argv[2]);
 const { createConfig, gateway, getCustomer } = await import('@lava/fn');

@@ -103,3 +103,31 @@ describe('CommonJS at run time', () => {
     expect(result.guard).toBe(true);
   });
 });
+
+describe('which build each consumer gets', () => {
+  it('Node (no bundler) loads the few-file ESM bundle, a bundler the file-by-file build', async () => {
+    const script =
+      "for (const s of ['@lava/fn', '@lava/fn/node']) console.log(import.meta.resolve(s).replace(/.*\\/@lava\\/fn\\//, ''));" +
+      "const a = await import('@lava/fn'); const b = await import('@lava/fn/node');" +
+      'console.log(a.LavaApiError === b.LavaApiError);';
+    const out = execFileSync('/usr/bin/node', ['--input-type=module', '-e', script], {
+      cwd: packed.appDir,
+      encoding: 'utf8',
+    });
+    // One copy of each class for both entries (shared chunk), so `instanceof` holds across them.
+    expect(out.trim().split('\n')).toEqual(['dist/bundle/index.js', 'dist/bundle/node.js', 'true']);
+    const { build } = await import('esbuild');
+    const result = await build({
+      stdin: { contents: "export { getCustomer } from '@lava/fn';", resolveDir: packed.appDir },
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['ky', 'valibot'],
+    });
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes('@lava/fn/'));
+    expect(inputs.some((f) => f.endsWith('dist/esm/customers/get-customer.js'))).toBe(true);
+    expect(inputs.some((f) => f.includes('dist/bundle/'))).toBe(false);
+  });
+});
