@@ -104,10 +104,17 @@ export async function sendGateway(
   const endpoint = format
     ? `${config.baseUrl}v1/rewrite/${format}/${url}`
     : `${config.baseUrl}v1/forward?u=${encodeURIComponent(url)}`;
-  const target: RequestTarget = { method, path: new URL(endpoint).pathname };
+  // The path only ever appears in an error: it is parsed then, not on every call.
+  const target: RequestTarget = {
+    method,
+    get path() {
+      return new URL(endpoint).pathname;
+    },
+  };
 
-  const headers = new Headers(config.headers);
-  for (const [name, value] of headersOf(options.headers)) headers.set(name, value);
+  // The caller's headers win over the config's: one Headers object, filled caller first.
+  const headers = headersOf(options.headers);
+  for (const name in config.headers) if (!headers.has(name)) headers.set(name, config.headers[name] as string);
   headers.set('authorization', `Bearer ${token}`);
   // `duplex` is required by Node's fetch for a stream body and ignored (or accepted) everywhere else.
   const init: RequestInit & { duplex?: 'half' } = { method, headers, duplex: 'half' };
