@@ -11,6 +11,7 @@ rmSync(vitestReport, { force: true });
 
 /** [name, command, ...args]; every command runs from the repository root. */
 const steps = [
+  ['browser for the login test (Debian chromium)', 'node', 'scripts/ensure-chromium.mjs'],
   ['lint (biome)', 'npx', 'biome', 'check', '.'],
   ['typecheck (tsc)', 'npx', 'tsc', '-p', 'tsconfig.json'],
   ['runtime purity', 'node', 'scripts/check-purity.mjs'],
