@@ -109,13 +109,23 @@ describe('which build each consumer gets', () => {
     const script =
       "for (const s of ['@lava/fn', '@lava/fn/node']) console.log(import.meta.resolve(s).replace(/.*\\/@lava\\/fn\\//, ''));" +
       "const a = await import('@lava/fn'); const b = await import('@lava/fn/node');" +
-      'console.log(a.LavaApiError === b.LavaApiError);';
+      'console.log(a.LavaApiError === b.LavaApiError);' +
+      // A management operation loads its code on first call; its errors are still the root's classes.
+      "const config = a.createConfig({ secretKey: 'aks_test_bundle_probe_0001', baseUrl: 'http://127.0.0.1:9/', retry: 0 });" +
+      "const error = await a.getCustomer(config, 'con_1').catch((e) => e);" +
+      "const invalid = await a.getCustomer(config, '').catch((e) => e);" +
+      'console.log(error instanceof a.LavaNetworkError, invalid instanceof b.LavaValidationError, a.getCustomer.name);';
     const out = execFileSync('/usr/bin/node', ['--input-type=module', '-e', script], {
       cwd: packed.appDir,
       encoding: 'utf8',
     });
     // One copy of each class for both entries (shared chunk), so `instanceof` holds across them.
-    expect(out.trim().split('\n')).toEqual(['dist/bundle/index.js', 'dist/bundle/node.js', 'true']);
+    expect(out.trim().split('\n')).toEqual([
+      'dist/bundle/index.js',
+      'dist/bundle/node.js',
+      'true',
+      'true true getCustomer',
+    ]);
     const { build } = await import('esbuild');
     const result = await build({
       stdin: { contents: "export { getCustomer } from '@lava/fn';", resolveDir: packed.appDir },
