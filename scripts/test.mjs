@@ -17,7 +17,7 @@ const steps = [
   ['runtime purity', 'node', 'scripts/check-purity.mjs'],
   ['examples (tsc)', 'npx', 'tsc', '-p', 'examples/tsconfig.json'],
   ['API reference (typedoc, warnings are errors)', 'npx', 'typedoc'],
-  ['build (tsup + tsc)', 'node', 'scripts/build.mjs'],
+  ['build (tsup, tsc, esbuild)', 'node', 'scripts/build.mjs'],
   ['tests (vitest)', 'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`],
   ['runtime matrix (packed package on 7 runtimes)', 'npx', 'tsx', 'test/runtimes/run.ts'],
   ['size budgets (size-limit)', 'npx', 'size-limit'],
