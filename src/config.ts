@@ -1,4 +1,5 @@
 import { ensure } from './core/errors.js';
+import { headersFrom } from './core/headers.js';
 
 /**
  * Hosts. Production is `api.lava.so`, the host every current Lava document and the official
@@ -75,14 +76,6 @@ function readEnv(name: string): string | undefined {
   }
 }
 
-function fetchAccepts(headers: Record<string, string>): boolean {
-  try {
-    return new Headers(headers) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Creates the frozen configuration every operation takes as its first argument.
  *
@@ -144,7 +137,7 @@ export function createConfig(options: LavaConfigOptions = {}): LavaConfig {
   ensure(headers && typeof headers === 'object', 'options.headers', 'must be an object');
   for (const name in headers) ensure(typeof headers[name] === 'string', `options.headers.${name}`, 'must be a string');
   // Checked once here: fetch would refuse them with a TypeError (quoting the value) on every call.
-  ensure(fetchAccepts(headers), 'options.headers', 'must be valid HTTP header names and values');
+  headersFrom(headers, 'options.headers');
   // The tail is shown only when the key is long enough that it reveals nothing useful.
   const prefix = (/^(aks_test_|aks_live_|lava_sk_)?/.exec(key as string) as RegExpExecArray)[0];
   // No custom toString/toJSON/inspect: the key lives only in a closure under a symbol, which no

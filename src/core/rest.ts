@@ -1,7 +1,6 @@
 import { type LavaConfig, readSecretKey } from '../config.js';
 import {
   apiErrorFromBody,
-  invalid,
   LavaAbortError,
   LavaApiError,
   LavaError,
@@ -9,6 +8,7 @@ import {
   LavaTimeoutError,
   type RequestTarget,
 } from './errors.js';
+import { headersFrom } from './headers.js';
 
 /** Per-call options every management operation accepts as its last argument. */
 export interface CallOptions {
@@ -101,12 +101,7 @@ export async function restRequest<T>(
   // The path after the origin (the base URL is normalised, so the first "/" after "scheme://").
   const target: RequestTarget = { method, path: url.slice(url.indexOf('/', 8)) };
   const headers = new Headers(config.headers);
-  try {
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-  } catch {
-    // A name or value fetch would refuse: a TypeError otherwise, and one that may quote the value.
-    throw invalid('options.headers', 'must be valid HTTP header names and values');
-  }
+  for (const [name, value] of headersFrom(options.headers, 'options.headers')) headers.set(name, value);
   headers.set('authorization', `Bearer ${readSecretKey(config)}`);
   headers.set('accept', 'application/json');
   if (body !== undefined) headers.set('content-type', 'application/json');

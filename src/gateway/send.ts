@@ -2,21 +2,17 @@ import { type LavaConfig, readSecretKey } from '../config.js';
 import {
   apiErrorFromBody,
   ensure,
-  invalid,
   LavaAbortError,
   LavaNetworkError,
   LavaTimeoutError,
   type RequestTarget,
 } from '../core/errors.js';
 import { encodeForwardToken } from '../core/forward-token.js';
+import { headersFrom } from '../core/headers.js';
 
 /** Internal: the caller's headers; ones fetch would refuse are a validation error, not a TypeError. */
 export function headersOf(init: unknown): Headers {
-  try {
-    return new Headers(init as GatewayOptions['headers']);
-  } catch {
-    throw invalid('options.headers', 'must be valid HTTP header names and values');
-  }
+  return headersFrom(init, 'options.headers');
 }
 
 /** The request formats of Lava's rewrite endpoint (lava-api.md §2.2). */

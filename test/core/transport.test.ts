@@ -187,6 +187,14 @@ describe('REST transport: errors from real HTTP answers', () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${lava.double.secretKey}`);
   });
 
+  it('a header value with a control character (accepted by Headers, refused by fetch) is a validation error, nothing sent', async () => {
+    lava.double.resetRequests();
+    const perCall = await rejectionOf(() => listCustomers(lava.config({ retry: 0 }), {}, { headers: { x: '\u000e' } }));
+    expect((perCall as { field?: string }).field).toBe('options.headers');
+    expect(() => lava.config({ headers: { x: 'a\u0001b' } })).toThrow(/options\.headers/);
+    expect(lava.double.requestCount()).toBe(0);
+  });
+
   it('an object that is not a config is rejected before sending', async () => {
     lava.double.resetRequests();
     const error = await rejectionOf(() => listCustomers({ baseUrl: lava.double.baseUrl } as never));
