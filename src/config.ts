@@ -134,9 +134,9 @@ export function createConfig(options: LavaConfigOptions = {}): LavaConfig {
   );
   ensure(Number.isInteger(retry) && retry >= 0 && retry <= 10, 'options.retry', 'must be an integer 0-10');
   ensure(!fetch || typeof fetch === 'function', 'options.fetch', 'must be a function');
-  ensure(headers && typeof headers === 'object', 'options.headers', 'must be an object');
   for (const name in headers) ensure(typeof headers[name] === 'string', `options.headers.${name}`, 'must be a string');
-  // Checked once here: fetch would refuse them with a TypeError (quoting the value) on every call.
+  // Checked once here (a non-object too): fetch would refuse them with a TypeError, quoting the
+  // value, on every call.
   headersFrom(headers, 'options.headers');
   // The tail is shown only when the key is long enough that it reveals nothing useful.
   const prefix = (/^(aks_test_|aks_live_|lava_sk_)?/.exec(key as string) as RegExpExecArray)[0];
