@@ -40,11 +40,17 @@ export async function rejectionOf(fn: () => Promise<unknown>): Promise<unknown> 
   throw new Error('expected a rejection, but the call resolved');
 }
 
-/** Expects `call` to reject with a `LavaApiError` of `status` (and a message matching `message`). */
-export async function expectApiError(call: () => Promise<unknown>, status: number, message?: RegExp) {
+/** Expects `call` to reject with a `LavaApiError` and returns it. */
+export async function apiErrorOf(call: () => Promise<unknown>): Promise<LavaApiError> {
   const error = await rejectionOf(call);
   expect(error).toBeInstanceOf(LavaApiError);
-  expect((error as LavaApiError).status).toBe(status);
+  return error as LavaApiError;
+}
+
+/** Expects `call` to reject with a `LavaApiError` of `status` (and a message matching `message`). */
+export async function expectApiError(call: () => Promise<unknown>, status: number, message?: RegExp) {
+  const error = await apiErrorOf(call);
+  expect(error.status).toBe(status);
   if (message) expect((error as LavaApiError).message).toMatch(message);
   return error as LavaApiError;
 }

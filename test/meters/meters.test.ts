@@ -7,21 +7,14 @@ import {
   createMeter,
   deleteMeter,
   getMeter,
-  LavaApiError,
   LavaValidationError,
   listMeters,
   updateMeter,
 } from '../../src/index.js';
 import { MeterSchema } from '../../src/meters/shapes.js';
-import { rejectionOf, useDouble } from '../helpers.js';
+import { apiErrorOf, rejectionOf, useDouble } from '../helpers.js';
 
 const lava = useDouble();
-
-async function apiError(fn: () => Promise<unknown>): Promise<LavaApiError> {
-  const error = await rejectionOf(fn);
-  expect(error).toBeInstanceOf(LavaApiError);
-  return error as LavaApiError;
-}
 
 describe('meters against the double', () => {
   it('creates, gets, lists, updates and deletes a meter (then 404)', async () => {
@@ -61,8 +54,8 @@ describe('meters against the double', () => {
     const deleted = await deleteMeter(config, created.meter_id);
     expect(v.is(DeletedSchema, deleted)).toBe(true);
     expect(deleted).toEqual({ id: created.meter_id, deleted: true });
-    expect((await apiError(() => getMeter(config, created.meter_id))).status).toBe(404);
-    expect((await apiError(() => deleteMeter(config, created.meter_id))).status).toBe(404);
+    expect((await apiErrorOf(() => getMeter(config, created.meter_id))).status).toBe(404);
+    expect((await apiErrorOf(() => deleteMeter(config, created.meter_id))).status).toBe(404);
     const after = await collectAll(listMeters, config, { limit: 100 }, { max: Number.POSITIVE_INFINITY });
     expect(after.map((m) => m.meter_id)).not.toContain(created.meter_id);
   });
@@ -92,7 +85,7 @@ describe('meters against the double', () => {
       tiers: [{ start: '0', rate: '0.10' }],
     };
     await createMeter(config, params);
-    const error = await apiError(() => createMeter(config, params));
+    const error = await apiErrorOf(() => createMeter(config, params));
     expect(error.status).toBe(409);
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/dup-slug/);
@@ -118,13 +111,13 @@ describe('meters against the double', () => {
   });
 
   it('maps the double’s 400 for a cursor it never gave', async () => {
-    const error = await apiError(() => listMeters(lava.config(), { cursor: 'prd_never' }));
+    const error = await apiErrorOf(() => listMeters(lava.config(), { cursor: 'prd_never' }));
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/cursor/i);
   });
 
   it('maps a 404 on update of a missing meter', async () => {
-    const error = await apiError(() => updateMeter(lava.config(), 'prd_missing', { name: 'x' }));
+    const error = await apiErrorOf(() => updateMeter(lava.config(), 'prd_missing', { name: 'x' }));
     expect(error.status).toBe(404);
     expect(error.path).toBe('/v1/meters/prd_missing');
   });

@@ -5,21 +5,14 @@ import {
   createWebhook,
   deleteWebhook,
   getWebhook,
-  LavaApiError,
   LavaValidationError,
   listWebhooks,
   updateWebhook,
 } from '../../src/index.js';
 import { CreatedWebhookSchema, WebhookSchema } from '../../src/webhooks/management-shapes.js';
-import { rejectionOf, useDouble } from '../helpers.js';
+import { apiErrorOf, rejectionOf, useDouble } from '../helpers.js';
 
 const lava = useDouble();
-
-async function apiError(fn: () => Promise<unknown>): Promise<LavaApiError> {
-  const error = await rejectionOf(fn);
-  expect(error).toBeInstanceOf(LavaApiError);
-  return error as LavaApiError;
-}
 
 async function removeAll() {
   const config = lava.config();
@@ -58,9 +51,9 @@ describe('webhook endpoints against the double', () => {
     const deleted = await deleteWebhook(config, created.webhook_id);
     expect(v.is(DeletedSchema, deleted)).toBe(true);
     expect(deleted).toEqual({ id: created.webhook_id, deleted: true });
-    expect((await apiError(() => getWebhook(config, created.webhook_id))).status).toBe(404);
-    expect((await apiError(() => updateWebhook(config, created.webhook_id, { name: 'x' }))).status).toBe(404);
-    expect((await apiError(() => deleteWebhook(config, created.webhook_id))).status).toBe(404);
+    expect((await apiErrorOf(() => getWebhook(config, created.webhook_id))).status).toBe(404);
+    expect((await apiErrorOf(() => updateWebhook(config, created.webhook_id, { name: 'x' }))).status).toBe(404);
+    expect((await apiErrorOf(() => deleteWebhook(config, created.webhook_id))).status).toBe(404);
     expect((await listWebhooks(config)).data).toEqual([]);
   });
 
@@ -71,7 +64,7 @@ describe('webhook endpoints against the double', () => {
     for (let i = 0; i < 3; i++)
       hooks.push(await createWebhook(config, { name: `h${i}`, url: `https://h${i}.example.com/` }));
     expect(new Set(hooks.map((h) => h.webhook_secret)).size).toBe(3);
-    const error = await apiError(() => createWebhook(config, { name: 'h3', url: 'https://h3.example.com/' }));
+    const error = await apiErrorOf(() => createWebhook(config, { name: 'h3', url: 'https://h3.example.com/' }));
     expect(error.status).toBe(400);
     expect(error.code).toBe('webhook_limit_reached');
     expect((await listWebhooks(config)).data).toHaveLength(3);
@@ -88,7 +81,7 @@ describe('webhook endpoints against the double', () => {
   });
 
   it('maps the double’s 400 for a cursor it never gave', async () => {
-    const error = await apiError(() => listWebhooks(lava.config(), { cursor: 'wh_never' }));
+    const error = await apiErrorOf(() => listWebhooks(lava.config(), { cursor: 'wh_never' }));
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/cursor/i);
   });
