@@ -4,24 +4,9 @@ import { activeSubscription, chargeCustomer, creditRemaining, cycleEnd, startSub
 import { type CustomerRecord, DoubleState, type Merchant, newId, nowIso, type PlanRecord, toUnits } from './state.js';
 
 function setup(plan: Partial<PlanRecord> = {}) {
-  const { merchant } = new DoubleState().createMerchant('test');
-  const record: PlanRecord = {
-    plan_id: newId('sub_test_'),
-    merchant_id: merchant.merchant_id,
-    name: 'Metered',
-    period_amount: '10.00',
-    included_credit: '1.00',
-    billing_interval: 'month',
-    rollover_type: 'none',
-    bundle_rollover_type: 'none',
-    default_auto_top_up_bundle_id: null,
-    meter_ids: [],
-    created_at: nowIso(),
-    _default: false,
-    _deleted: false,
-    ...plan,
-  };
-  merchant.plans.set(record.plan_id, record);
+  const state = new DoubleState();
+  const { merchant } = state.createMerchant('test');
+  const record = state.addPlan(merchant, { name: 'Metered', period_amount: '10.00', included_credit: '1.00', ...plan });
   const customer: CustomerRecord = {
     customer_id: newId('con_test_'),
     reference_id: null,

@@ -238,6 +238,11 @@ export interface AuthCodeRecord {
   used: boolean;
 }
 
+/** A spend key's preview: `lava_sk_` and the first eight characters of its body, then `****`. */
+export function spendKeyPreview(key: string): string {
+  return `${key.slice(0, 'lava_sk_'.length + 8)}****`;
+}
+
 export class DoubleState {
   readonly merchants = new Map<string, Merchant>();
   /** Authorization codes of the browser login, by code. */
@@ -267,10 +272,17 @@ export class DoubleState {
       walletKeys: [],
     };
     this.merchants.set(merchant.merchant_id, merchant);
-    const freePlan: PlanRecord = {
-      plan_id: newId(`sub_${infix}`),
+    this.addPlan(merchant, { name: 'Free', period_amount: '0.00', _default: true });
+    const secretKey = this.issueSecretKey(merchant, 'Default').secret_key;
+    return { merchant, secretKey };
+  }
+
+  /** Stores a plan with Lava's defaults for every field not given (a $0 monthly plan, no rollover). */
+  addPlan(merchant: Merchant, fields: Partial<PlanRecord> = {}): PlanRecord {
+    const plan: PlanRecord = {
+      plan_id: newId(merchant.mode === 'test' ? 'sub_test_' : 'sub_'),
       merchant_id: merchant.merchant_id,
-      name: 'Free',
+      name: 'Plan',
       period_amount: '0.00',
       included_credit: '0.00',
       billing_interval: 'month',
@@ -279,12 +291,43 @@ export class DoubleState {
       default_auto_top_up_bundle_id: null,
       meter_ids: [],
       created_at: nowIso(),
-      _default: true,
+      _default: false,
       _deleted: false,
+      ...fields,
     };
-    merchant.plans.set(freePlan.plan_id, freePlan);
-    const secretKey = this.issueSecretKey(merchant, 'Default').secret_key;
-    return { merchant, secretKey };
+    merchant.plans.set(plan.plan_id, plan);
+    return plan;
+  }
+
+  /** Stores a new active spend key with Lava's defaults (no limits) and returns it with its raw key. */
+  issueSpendKey(merchant: Merchant, fields: Partial<SpendKeyRecord> = {}): { record: SpendKeyRecord; key: string } {
+    const key = newSecret('lava_sk_');
+    const record: SpendKeyRecord = {
+      spend_key_id: newId(merchant.mode === 'test' ? 'spk_test_' : 'spk_'),
+      // `lava_sk_a1b2c3d4****`: the prefix and the first eight characters of the key's body.
+      key_preview: spendKeyPreview(key),
+      name: 'Spend key',
+      wallet_id: merchant.wallet_id,
+      status: 'active',
+      request_shape: 'openai',
+      allowed_models: null,
+      allowed_providers: null,
+      spend_limit: null,
+      current_spend: '0.00',
+      total_spend: '0.00',
+      request_limit: null,
+      current_requests: 0,
+      total_requests: 0,
+      rate_limit: null,
+      expires_at: null,
+      last_used_at: null,
+      created_at: nowIso(),
+      _key: key,
+      _revoked: false,
+      ...fields,
+    };
+    merchant.spendKeys.set(record.spend_key_id, record);
+    return { record, key };
   }
 
   /** Issues a new secret key for the merchant and returns the record plus the raw key. */

@@ -3,40 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createConfig, LavaApiError, LavaValidationError, listModels } from '../../src/index.js';
 import { ModelListSchema } from '../../src/models/shapes.js';
 import { MODEL_CATALOG } from '../double/routes/models.js';
-import { newId, newSecret, nowIso, type SpendKeyRecord } from '../double/state.js';
+import type { SpendKeyRecord } from '../double/state.js';
 import { rejectionOf, useDouble } from '../helpers.js';
 
 const lava = useDouble();
 
 /** Issues a spend key straight into the double's state (spend-key operations are another suite's). */
 function spendKey(fields: Partial<SpendKeyRecord>): string {
-  const merchant = lava.double.merchant;
-  const key = newSecret('lava_sk_');
-  const record: SpendKeyRecord = {
-    spend_key_id: newId('spk_test_'),
-    key_preview: `${key.slice(0, 16)}****`,
-    name: 'models test',
-    wallet_id: merchant.wallet_id,
-    status: 'active',
-    request_shape: 'openai',
-    allowed_models: null,
-    allowed_providers: null,
-    spend_limit: null,
-    current_spend: '0.00',
-    total_spend: '0.00',
-    request_limit: null,
-    current_requests: 0,
-    total_requests: 0,
-    rate_limit: null,
-    expires_at: null,
-    last_used_at: null,
-    created_at: nowIso(),
-    _key: key,
-    _revoked: false,
-    ...fields,
-  };
-  merchant.spendKeys.set(record.spend_key_id, record);
-  return key;
+  return lava.double.state.issueSpendKey(lava.double.merchant, { name: 'models test', ...fields }).key;
 }
 
 const ids = (list: { data: { id: string }[] }) => list.data.map((m) => m.id);

@@ -19,7 +19,6 @@ import {
 } from '../../src/index.js';
 import { MeteredRequestSchema } from '../../src/requests/shapes.js';
 import { startSubscription } from '../double/billing.js';
-import { newId, nowIso, type PlanRecord } from '../double/state.js';
 import { rejectionOf, useDouble } from '../helpers.js';
 
 const lava = useDouble();
@@ -50,22 +49,7 @@ beforeAll(async () => {
   bob = (await createCustomer(config, { reference_id: 'req_bob' })).customer_id;
   // A plan with credit, set up in the double's state (plans are another suite's operations).
   const merchant = lava.double.merchant;
-  const plan: PlanRecord = {
-    plan_id: newId('sub_test_'),
-    merchant_id: merchant.merchant_id,
-    name: 'Ten dollars',
-    period_amount: '0.00',
-    included_credit: '10.00',
-    billing_interval: 'month',
-    rollover_type: 'none',
-    bundle_rollover_type: 'none',
-    default_auto_top_up_bundle_id: null,
-    meter_ids: [],
-    created_at: nowIso(),
-    _default: false,
-    _deleted: false,
-  };
-  merchant.plans.set(plan.plan_id, plan);
+  const plan = lava.double.state.addPlan(merchant, { name: 'Ten dollars', included_credit: '10.00' });
   startSubscription(merchant, merchant.customers.get(alice) as never, plan);
 });
 

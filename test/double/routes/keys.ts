@@ -13,16 +13,14 @@ import {
   isDecimal,
   type LimitCycle,
   type Merchant,
-  newId,
   newSecret,
-  nowIso,
   type SecretKeyRecord,
   type SpendKeyRecord,
+  spendKeyPreview,
 } from '../state.js';
 
 const MAX_SECRET_KEYS = 100;
 const CYCLES: LimitCycle[] = ['daily', 'weekly', 'monthly', 'total'];
-const SPEND_KEY_PREFIX = 'lava_sk_';
 
 function secretKeyView(record: SecretKeyRecord) {
   return {
@@ -59,11 +57,6 @@ function deleteSecretKey(ctx: RouteContext) {
   }
   record._deleted = true;
   return { json: { id: record.secret_key_id, deleted: true } };
-}
-
-/** `lava_sk_a1b2c3d4****`: the prefix and the first eight characters of the key's body. */
-function previewOf(key: string): string {
-  return `${key.slice(0, SPEND_KEY_PREFIX.length + 8)}****`;
 }
 
 function spendKeyView(record: SpendKeyRecord) {
@@ -195,31 +188,7 @@ function createSpendKey(ctx: RouteContext) {
   const body = objectBody(ctx);
   requireString(body, 'name');
   const changes = spendKeyChanges(body);
-  const key = newSecret(SPEND_KEY_PREFIX);
-  const record: SpendKeyRecord = {
-    spend_key_id: newId(merchant.mode === 'test' ? 'spk_test_' : 'spk_'),
-    key_preview: previewOf(key),
-    name: changes.name as string,
-    wallet_id: merchant.wallet_id,
-    status: 'active',
-    request_shape: 'openai',
-    allowed_models: null,
-    allowed_providers: null,
-    spend_limit: null,
-    current_spend: '0.00',
-    total_spend: '0.00',
-    request_limit: null,
-    current_requests: 0,
-    total_requests: 0,
-    rate_limit: null,
-    expires_at: null,
-    last_used_at: null,
-    created_at: nowIso(),
-    ...changes,
-    _key: key,
-    _revoked: false,
-  };
-  merchant.spendKeys.set(record.spend_key_id, record);
+  const { record, key } = ctx.state.issueSpendKey(merchant, changes);
   return { status: 201, json: { ...spendKeyView(record), key } };
 }
 
@@ -235,9 +204,9 @@ function rotateSpendKey(ctx: RouteContext) {
   const merchant = merchantOf(ctx);
   const record = findSpendKey(merchant, ctx.params.id as string);
   if (ctx.rawBody.length > 0) throw new DoubleError(400, 'rotate takes no request body');
-  const key = newSecret(SPEND_KEY_PREFIX);
+  const key = newSecret('lava_sk_');
   record._key = key;
-  record.key_preview = previewOf(key);
+  record.key_preview = spendKeyPreview(key);
   return { json: { ...spendKeyView(record), key } };
 }
 

@@ -204,22 +204,15 @@ function create(ctx: RouteContext) {
       throw new DoubleError(400, 'default_auto_top_up_bundle_index must be the index of one of credit_bundles');
     }
   }
-  const plan: PlanRecord = {
-    plan_id: newId(merchant.mode === 'test' ? 'sub_test_' : 'sub_'),
-    merchant_id: merchant.merchant_id,
+  const plan = ctx.state.addPlan(merchant, {
     name,
     period_amount: periodAmount,
     included_credit: included,
     billing_interval: interval,
     rollover_type: rollover,
     bundle_rollover_type: bundleRollover,
-    default_auto_top_up_bundle_id: null,
     meter_ids: meters,
-    created_at: nowIso(),
-    _default: false,
-    _deleted: false,
-  };
-  merchant.plans.set(plan.plan_id, plan);
+  });
   const created = bundles.map((input) => newBundle(merchant, plan.plan_id, input));
   if (typeof index === 'number') plan.default_auto_top_up_bundle_id = created[index]?.credit_bundle_id ?? null;
   return { status: 201, json: planView(merchant, plan) };
