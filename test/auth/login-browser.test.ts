@@ -95,6 +95,9 @@ describe('login() in headless Chromium', () => {
     const error = (await rejectionOf(() => result)) as LavaLoginError;
     expect(error.reason).toBe('missing_code');
     expect(error.message).toContain('access_denied');
+    // Leave the error page first: closing a tab that still shows the (now closed) loopback
+    // server's 400 page sometimes waited ~20 s in headless Chromium.
+    await page.goto('about:blank');
     await page.close();
   });
 });
