@@ -34,6 +34,8 @@ export function encodeForwardToken(secretKey: string, options: ForwardTokenOptio
   // customer_id already implies meter_slug here.
   ensure(!disable_billing || customer_id != null, `${argument}.disable_billing`, 'requires customer_id and meter_slug');
   const json = JSON.stringify({ secret_key: secretKey, customer_id, meter_slug, provider_key, disable_billing });
-  // Tokens are short: spreading the bytes as arguments stays far below any engine's limit.
-  return btoa(String.fromCharCode(...new TextEncoder().encode(json)));
+  // btoa reads Latin-1, so only ASCII JSON (the usual case: ids and keys) is its own UTF-8; any
+  // other goes through its bytes. Tokens are short: spreading them as arguments stays far below
+  // any engine's limit.
+  return btoa(/[^\0-\x7f]/.test(json) ? String.fromCharCode(...new TextEncoder().encode(json)) : json);
 }

@@ -1,6 +1,6 @@
 import type { LavaConfig } from '../config.js';
 import { apiErrorFromBody } from '../core/errors.js';
-import { type GatewayOptions, headersOf, sendGateway } from './send.js';
+import { type GatewayOptions, sendGateway } from './send.js';
 import { createSseParser, type SseEvent } from './sse.js';
 
 /** A streamed gateway answer: iterate it for the events, or read `response` yourself (not both). */
@@ -38,9 +38,7 @@ export async function gatewayStream<T = any>(
   url: string,
   options: GatewayOptions = {},
 ): Promise<GatewayStream<T>> {
-  const headers = headersOf(options.headers);
-  if (!headers.has('accept')) headers.set('accept', 'text/event-stream');
-  const { response, target, text, fail, within, done } = await sendGateway(config, url, { ...options, headers }, false);
+  const { response, target, text, fail, within, done } = await sendGateway(config, url, options, false);
   // A JSON answer means the request did not ask for a stream: say so rather than yield nothing.
   if (/json/.test(response.headers.get('content-type') ?? '')) {
     const message = 'expected an event stream, got JSON: ask the provider for a stream (stream: true, alt=sse)';

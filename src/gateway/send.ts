@@ -10,11 +10,6 @@ import {
 import { encodeForwardToken } from '../core/forward-token.js';
 import { headersFrom } from '../core/headers.js';
 
-/** Internal: the caller's headers; ones fetch would refuse are a validation error, not a TypeError. */
-export function headersOf(init: unknown): Headers {
-  return headersFrom(init, 'options.headers');
-}
-
 /** The request formats of Lava's rewrite endpoint (lava-api.md §2.2). */
 export type GatewayFormat = 'openai' | 'anthropic' | 'google' | 'bedrock';
 
@@ -71,7 +66,8 @@ export interface GatewayExchange {
 /**
  * Internal: validates, builds and sends one gateway request (never retried: a resent AI call can
  * bill twice). Resolves once response headers arrive with a 2xx; anything else is one of our errors.
- * `untilBody` keeps the timeout running while the caller reads the body.
+ * `untilBody` keeps the timeout running while the caller reads the whole body; without it the
+ * caller streams the body (and asks for `text/event-stream`).
  */
 export async function sendGateway(
   config: LavaConfig,
@@ -108,10 +104,16 @@ export async function sendGateway(
     },
   };
 
-  // The caller's headers win over the config's: one Headers object, filled caller first.
-  const headers = headersOf(options.headers);
-  for (const name in config.headers) if (!headers.has(name)) headers.set(name, config.headers[name] as string);
-  headers.set('authorization', `Bearer ${token}`);
+  // A plain record of lower-case names, not a Headers object: fetch copies a record without the
+  // sorting pass it makes over a Headers object, which was measurable per call. Filled caller
+  // first (their headers win over the config's); no prototype, so any header name is a plain key.
+  const headers: Record<string, string> = Object.create(null);
+  if (options.headers != null)
+    for (const [name, value] of headersFrom(options.headers, 'options.headers')) headers[name] = value;
+  for (const name in config.headers) headers[name.toLowerCase()] ??= config.headers[name] as string;
+  headers.authorization = `Bearer ${token}`;
+  // A stream (read chunk by chunk, not whole) asks for events unless the caller chose otherwise.
+  if (!untilBody) headers.accept ??= 'text/event-stream';
   // `duplex` is required by Node's fetch for a stream body and ignored (or accepted) everywhere else.
   const init: RequestInit & { duplex?: 'half' } = { method, headers, duplex: 'half' };
   // Only a plain object or array is JSON-encoded (tested by tag, so objects from another realm
@@ -120,24 +122,22 @@ export async function sendGateway(
   if (body != null) {
     const json = Array.isArray(body) || Object.prototype.toString.call(body) === '[object Object]';
     init.body = json ? JSON.stringify(body) : (body as BodyInit);
-    if (json && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    if (json) headers['content-type'] ??= 'application/json';
   }
 
-  if (signal?.aborted) throw new LavaAbortError(target, signal.reason);
   const controller = new AbortController();
-  let timedOut = false;
-  const expire = () => {
-    timedOut = true;
-    controller.abort();
-  };
-  let timer = setTimeout(expire, timeout);
-  const done = () => clearTimeout(timer);
-  const failure = (error: unknown) =>
-    timedOut
+  // Only the timer aborts this controller (the caller's signal is combined with it, not into it),
+  // so its state tells a timeout from the caller's abort.
+  const failure = (error?: unknown) =>
+    controller.signal.aborted
       ? new LavaTimeoutError({ ...target, timeout })
       : signal?.aborted
         ? new LavaAbortError(target, signal.reason)
         : new LavaNetworkError(target, error);
+  if (signal?.aborted) throw failure();
+  const expire = () => controller.abort();
+  let timer = setTimeout(expire, timeout);
+  const done = () => clearTimeout(timer);
 
   // Node 20.3+ (our engines floor), Deno, Bun, workerd and browsers all have AbortSignal.any.
   init.signal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
@@ -160,7 +160,7 @@ export async function sendGateway(
   if (!response.ok) {
     throw apiErrorFromBody(target, response.status, response.statusText, await text(), response.headers);
   }
-  if (!untilBody) clearTimeout(timer);
+  if (!untilBody) done();
   const within = async <T>(read: Promise<T>): Promise<T> => {
     timer = setTimeout(expire, timeout);
     try {

@@ -4,6 +4,7 @@ import {
   createConfig,
   decodeForwardToken,
   gateway,
+  gatewayStream,
   generateForwardToken,
   getRequest,
   isLavaAbortError,
@@ -248,6 +249,25 @@ describe('gateway(): headers', () => {
     expect(last().headers['x-one']).toBe('1');
     await gateway(ctx.config(), OPENAI_CHAT, { headers: [['x-two', '2']], body: chatBody() });
     expect(last().headers['x-two']).toBe('2');
+  });
+
+  it("the caller's header wins over the config's whatever the letter case; names like `constructor` are plain headers", async () => {
+    const config = createConfig({
+      secretKey: ctx.double.secretKey,
+      baseUrl: ctx.double.baseUrl,
+      headers: { 'X-Team': 'from-config', 'Content-Type': 'text/plain', constructor: 'c', 'x-only-config': 'kept' },
+    });
+    await gateway(config, OPENAI_CHAT, { headers: { 'x-team': 'from-call' }, body: chatBody() });
+    const headers = last().headers;
+    expect(headers['x-team']).toBe('from-call');
+    // The config's content type counts as the caller's choice: JSON bodies do not override it.
+    expect(headers['content-type']).toBe('text/plain');
+    expect(headers.constructor).toBe('c');
+    expect(headers['x-only-config']).toBe('kept');
+    await gatewayStream(ctx.config(), OPENAI_CHAT, { headers: { Accept: 'application/x-ndjson' }, body: chatBody() })
+      .then((stream) => stream.response.body?.cancel())
+      .catch(() => {});
+    expect(last().headers.accept).toBe('application/x-ndjson');
   });
 });
 
