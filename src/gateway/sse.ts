@@ -24,7 +24,10 @@ export interface SseEvent<T = unknown> {
  * ```
  */
 export function createSseParser(): (text: string) => SseEvent[] {
-  let rest = '';
+  // The start of a line whose end has not arrived yet. Each text is scanned once on its own and
+  // joined to this only where a line spans texts: a large event split over many chunks is neither
+  // re-scanned nor re-copied as each chunk lands.
+  let partial = '';
   let skipLineFeed = false;
   let event = '';
   let data: string[] = [];
@@ -32,12 +35,13 @@ export function createSseParser(): (text: string) => SseEvent[] {
   const lineEnd = /\r\n?|\n/g;
   return (text) => {
     const out: SseEvent[] = [];
-    let buffer = rest + text;
-    if (skipLineFeed && buffer[0] === '\n') buffer = buffer.slice(1);
-    let start = 0;
-    lineEnd.lastIndex = 0;
-    for (let match = lineEnd.exec(buffer); match; match = lineEnd.exec(buffer)) {
-      const line = buffer.slice(start, match.index);
+    // An empty text (a decoder holding half a character) changes nothing, a pending `\r` included.
+    if (text === '') return out;
+    let start = skipLineFeed && text[0] === '\n' ? 1 : 0;
+    lineEnd.lastIndex = start;
+    for (let match = lineEnd.exec(text); match; match = lineEnd.exec(text)) {
+      const line = partial + text.slice(start, match.index);
+      partial = '';
       start = lineEnd.lastIndex;
       if (line === '') {
         if (data.length > 0) {
@@ -62,8 +66,8 @@ export function createSseParser(): (text: string) => SseEvent[] {
       else if (field === 'id' && !value.includes('\0')) id = value;
     }
     // A `\r` that ends the text may be the first half of `\r\n`.
-    skipLineFeed = start === buffer.length && buffer.endsWith('\r');
-    rest = buffer.slice(start);
+    skipLineFeed = start === text.length && text.endsWith('\r');
+    partial += text.slice(start);
     return out;
   };
 }

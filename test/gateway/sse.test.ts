@@ -108,4 +108,20 @@ describe('createSseParser', () => {
       ),
     ).toEqual(['Hel', 'lo']);
   });
+
+  it('an empty text between the \r and the \n of one line end changes nothing', () => {
+    const parse = createSseParser();
+    const events = [...parse('data: a\r'), ...parse(''), ...parse('\ndata: b\n\n')];
+    expect(events.map((e) => e.data)).toEqual(['a\nb']);
+  });
+
+  it('an event split over many texts comes out whole, once', () => {
+    const parse = createSseParser();
+    const content = 'x'.repeat(10_000);
+    const stream = `data: ${JSON.stringify({ content })}\n\n`;
+    const events: SseEvent[] = [];
+    for (let i = 0; i < stream.length; i += 97) events.push(...parse(stream.slice(i, i + 97)));
+    expect(events).toHaveLength(1);
+    expect((events[0]?.json as { content: string }).content).toBe(content);
+  });
 });
