@@ -65,12 +65,9 @@ export function readSecretKey(config: LavaConfig): string {
 
 function readEnv(name: string): string | undefined {
   try {
-    // Through globalThis: workerd and browsers have no `process` at all, Deno may not.
-    const runtime = globalThis as {
-      process?: { env?: Record<string, string | undefined> };
-      Deno?: { env?: { get(n: string): string | undefined } };
-    };
-    return runtime.process?.env?.[name] ?? runtime.Deno?.env?.get(name);
+    // Through globalThis: workerd and browsers have no \`process\` at all. Deno 2 has the same
+    // \`process\` global as Node and Bun (Deno 1 is past its end of life).
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
   } catch {
     // Deno without --allow-env throws; a sandbox without env is the same as no variable.
   }

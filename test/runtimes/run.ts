@@ -35,6 +35,8 @@ interface SmokeContext {
   webhook: { secret: string; body: string; signature: string };
   nodeEntry: 'works' | 'refuses';
   webOnly: boolean;
+  /** A second key, set as LAVA_SECRET_KEY for the runtimes that have an environment. */
+  envKey: string;
 }
 
 const started = Date.now();
@@ -73,8 +75,11 @@ const context = (runtime: string, nodeEntry: SmokeContext['nodeEntry'], webOnly:
   webhook,
   nodeEntry,
   webOnly,
+  envKey: ENV_KEY,
 });
 
+// Not the double's key: a config built from the environment is told apart by its keyHint.
+const ENV_KEY = 'aks_test_from_the_environment_7e57';
 const TIMEOUT_MS = 60_000;
 
 /** Runs one process-based runtime on entry-process.mjs and reads its SMOKE_RESULT line. */
@@ -88,8 +93,13 @@ function runProcess(command: string, args: string[], ctx: SmokeContext): Promise
     const child = spawn(command, [...args, join(suiteDir, 'entry-process.mjs'), JSON.stringify(ctx)], {
       cwd: packed.appDir,
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Nothing from the harness's environment that would let a runtime find the key another way.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' },
+      // Nothing from the harness's environment but the second key, which only createConfig() reads.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NO_COLOR: '1',
+        LAVA_SECRET_KEY: ctx.envKey,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -200,7 +210,15 @@ const runtimes: [string, () => Promise<Omit<RuntimeResult, 'seconds'>>][] = [
     () =>
       runProcess(
         bin('.bin/deno'),
-        ['run', '--no-prompt', '--no-config', '--node-modules-dir=manual', '--allow-net=127.0.0.1'],
+        [
+          'run',
+          '--no-prompt',
+          '--no-config',
+          '--node-modules-dir=manual',
+          '--allow-net=127.0.0.1',
+          // What RUNTIMES.md tells Deno users who keep the key in the environment.
+          '--allow-env=LAVA_SECRET_KEY,LAVA_BASE_URL',
+        ],
         context('deno', 'works', false),
       ),
   ],

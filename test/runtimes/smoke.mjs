@@ -67,6 +67,30 @@ export async function smoke(lava, loadNodeEntry, ctx) {
     );
   });
 
+  await check('createConfig() takes LAVA_SECRET_KEY where the runtime has an environment', () => {
+    let fromEnv;
+    try {
+      fromEnv = lava.createConfig();
+    } catch (error) {
+      expect(ctx.webOnly, `no config from the environment: ${describe(error)}`);
+      expect(
+        lava.isLavaValidationError(error) && error.field === 'options.secretKey',
+        `without an environment, expected a LavaValidationError on options.secretKey: ${describe(error)}`,
+      );
+      return 'no environment here: a LavaValidationError on options.secretKey';
+    }
+    expect(!ctx.webOnly, 'a runtime without an environment found a key');
+    expect(
+      fromEnv.keyHint === `aks_test_…${ctx.envKey.slice(-4)}`,
+      `keyHint ${fromEnv.keyHint} is not the environment's key`,
+    );
+    expect(
+      fromEnv.baseUrl === 'https://sandbox-api.lavapayments.com/',
+      `baseUrl ${fromEnv.baseUrl} for an aks_test_ key`,
+    );
+    return 'read from the environment';
+  });
+
   await check('errors: a 404 is a LavaApiError', async () => {
     const error = await rejectionOf(lava.getCustomer(config, 'con_does_not_exist'));
     expect(error instanceof lava.LavaApiError, `not a LavaApiError: ${describe(error)}`);
