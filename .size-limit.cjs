@@ -26,13 +26,17 @@ module.exports = [
     name: '{ createConfig, generateForwardToken }',
     path: esm,
     import: '{ createConfig, generateForwardToken }',
-    limit: '1.21 KB',
+    limit: '1.2 KB',
   },
   {
     name: '{ createConfig, gateway }',
     path: esm,
     import: '{ createConfig, gateway }',
-    limit: '2.4 KB',
+    // Raised once, from 2.4 KB, for a fix: per-call options are now checked before sending (a
+    // `timeout` object made a comparison throw a raw TypeError; a non-signal reached
+    // AbortSignal.any). It cost 41 B; 13 B were found elsewhere, and the token, providerUrl and
+    // createLavaFetch ceilings came down in the same change.
+    limit: '2.42 KB',
   },
   {
     // gateway's budget plus the incremental SSE parser and the async iterator over the body
@@ -48,7 +52,7 @@ module.exports = [
     name: '{ createConfig, providerUrl }',
     path: esm,
     import: '{ createConfig, providerUrl }',
-    limit: '1.37 KB',
+    limit: '1.35 KB',
   },
   {
     // The token budget (0.6 KB) plus the fetch adapter — URL routing, header swap, `key` strip,
@@ -57,7 +61,7 @@ module.exports = [
     name: '{ createConfig, createLavaFetch }',
     path: esm,
     import: '{ createConfig, createLavaFetch }',
-    limit: '1.69 KB',
+    limit: '1.67 KB',
   },
   {
     name: '{ createConfig, getCustomer }',

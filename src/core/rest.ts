@@ -1,6 +1,8 @@
 import { type LavaConfig, readSecretKey } from '../config.js';
+import { ensureCallOptions } from './call-options.js';
 import {
   apiErrorFromBody,
+  ensure,
   LavaAbortError,
   LavaApiError,
   LavaError,
@@ -96,6 +98,16 @@ export async function restRequest<T>(
   request: RestRequest,
   options: CreateOptions = {},
 ): Promise<T> {
+  ensureCallOptions(options);
+  const { idempotencyKey } = options;
+  // Printable ASCII, as a header value keeps it exactly (HTTP trims surrounding spaces); a
+  // runtime's own Headers error would quote the value.
+  ensure(
+    idempotencyKey === undefined ||
+      (typeof idempotencyKey === 'string' && /^[!-~]([ -~]*[!-~])?$/.test(idempotencyKey)),
+    'options.idempotencyKey',
+    'must be printable ASCII without surrounding spaces',
+  );
   const { method, body } = request;
   const url = `${config.baseUrl}v1/${request.path}`;
   // The path after the origin (the base URL is normalised, so the first "/" after "scheme://").
@@ -105,7 +117,7 @@ export async function restRequest<T>(
   headers.set('authorization', `Bearer ${readSecretKey(config)}`);
   headers.set('accept', 'application/json');
   if (body !== undefined) headers.set('content-type', 'application/json');
-  if (options.idempotencyKey !== undefined) headers.set('idempotency-key', options.idempotencyKey);
+  if (idempotencyKey !== undefined) headers.set('idempotency-key', idempotencyKey);
   let href = url;
   if (request.query) {
     const query = new URLSearchParams();

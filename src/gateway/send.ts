@@ -1,4 +1,5 @@
 import { type LavaConfig, readSecretKey } from '../config.js';
+import { ensureCallOptions } from '../core/call-options.js';
 import {
   apiErrorFromBody,
   ensure,
@@ -76,10 +77,10 @@ export async function sendGateway(
   untilBody: boolean,
 ): Promise<GatewayExchange> {
   ensure(url, 'url', 'must be a provider URL');
+  ensureCallOptions(options);
   const { customer_id, meter_slug, provider_key, disable_billing, format, body, signal, method = 'POST' } = options;
   const timeout = options.timeout ?? config.timeout;
   ensure(!format || FORMATS.includes(format), 'options.format', 'is not a rewrite format');
-  ensure(timeout > 0, 'options.timeout', 'must be a positive number');
   // The official SDK's token choice (lava-api.md §2.3): a meter alone bills no customer
   // (`customer_id: null`), and `disable_billing: false` only travels with a customer.
   const customer = customer_id !== undefined && meter_slug !== undefined;

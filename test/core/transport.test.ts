@@ -195,6 +195,35 @@ describe('REST transport: errors from real HTTP answers', () => {
     expect(lava.double.requestCount()).toBe(0);
   });
 
+  it.each([
+    ['options', 'not an object'],
+    ['options', null],
+    ['options.timeout', { timeout: -1 }],
+    ['options.timeout', { timeout: '500' }],
+    ['options.timeout', { timeout: 2 ** 31 }],
+    // A comparison would call this object's toString and throw a TypeError of its own.
+    ['options.timeout', { timeout: { toString: 0 } }],
+    ['options.signal', { signal: 'abort' }],
+    ['options.signal', { signal: { aborted: false } }],
+    ['options.idempotencyKey', { idempotencyKey: 5 }],
+    ['options.idempotencyKey', { idempotencyKey: '' }],
+    ['options.idempotencyKey', { idempotencyKey: ' padded ' }],
+    // Headers would refuse it with a TypeError that quotes the value.
+    ['options.idempotencyKey', { idempotencyKey: 'line\nbreak' }],
+  ])('per-call options: a bad %s (%j) is a validation error naming it, nothing sent', async (field, options) => {
+    lava.double.resetRequests();
+    const error = await rejectionOf(() => createCustomer(lava.config(), {}, options as never));
+    expect((error as { name?: string }).name).toBe('LavaValidationError');
+    expect((error as { field?: string }).field).toBe(field);
+    expect(lava.double.requestCount()).toBe(0);
+  });
+
+  it('per-call options: null timeout and signal mean "not given"; an idempotency key with inner spaces is sent as is', async () => {
+    lava.double.resetRequests();
+    await createCustomer(lava.config(), {}, { timeout: null, signal: null, idempotencyKey: 'order 42' } as never);
+    expect(lava.double.requests.at(-1)?.headers['idempotency-key']).toBe('order 42');
+  });
+
   it('an object that is not a config is rejected before sending', async () => {
     lava.double.resetRequests();
     const error = await rejectionOf(() => listCustomers({ baseUrl: lava.double.baseUrl } as never));

@@ -388,6 +388,11 @@ describe('gateway(): answers and errors', () => {
       ['options.disable_billing', () => gateway(ctx.config(), OPENAI_CHAT, { disable_billing: true })],
       ['options.format', () => gateway(ctx.config(), OPENAI_CHAT, { format: 'cohere' as 'openai' })],
       ['options.timeout', () => gateway(ctx.config(), OPENAI_CHAT, { timeout: 0 })],
+      // Found by a property run: comparing this object called its toString, a raw TypeError.
+      ['options.timeout', () => gateway(ctx.config(), OPENAI_CHAT, { timeout: { toString: 0 } as never })],
+      ['options.timeout', () => gatewayStream(ctx.config(), OPENAI_CHAT, { timeout: 2 ** 31 })],
+      ['options.signal', () => gateway(ctx.config(), OPENAI_CHAT, { signal: 'stop' as never })],
+      ['options', () => gatewayStream(ctx.config(), OPENAI_CHAT, null as never)],
       ['options.provider_key', () => gateway(ctx.config(), OPENAI_CHAT, { provider_key: '' })],
       ['url', () => gateway(ctx.config(), '')],
     ];

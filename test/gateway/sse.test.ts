@@ -122,6 +122,6 @@ describe('createSseParser', () => {
     const events: SseEvent[] = [];
     for (let i = 0; i < stream.length; i += 97) events.push(...parse(stream.slice(i, i + 97)));
     expect(events).toHaveLength(1);
-    expect((events[0]?.json as { content: string }).content).toBe(content);
+    expect(events[0]?.json).toEqual({ content });
   });
 });
