@@ -3,8 +3,9 @@ import { defineConfig } from 'tsup';
 // Two of the three builds (scripts/build.mjs makes the third, dist/bundle). dist/esm is transpiled
 // file by file (no bundling) so it keeps one module per operation: with "sideEffects": false a
 // bundler then drops every operation module an application does not import, valibot schemas
-// included; bundlers reach it through the `module` export condition. CJS is for Node backends that
-// `require()`: one file per entry, ky bundled in because ky ships ESM only.
+// included; bundlers reach it through the `module` export condition. The CJS build here gives the
+// .d.cts types and node-unsupported.cjs; scripts/build.mjs then replaces index.cjs and node.cjs
+// with the lazy split (edge.cjs now; rest.cjs, with ky bundled, on first call; auth.cjs).
 export default defineConfig([
   {
     entry: ['src/**/*.ts'],

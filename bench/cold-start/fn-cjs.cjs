@@ -1,4 +1,4 @@
-// One cold process: the built @lava/fn through its CommonJS entry (dist/cjs, one file).
+// One cold process: the built @lava/fn through its CommonJS entry (dist/cjs: the edge file now, the operations on first call).
 const { baseUrl, secretKey, customerId, rest } = JSON.parse(process.argv[2]);
 const { createConfig, gateway, getCustomer } = require('@lava/fn');
 const imported = performance.now();

@@ -87,20 +87,48 @@ describe('consumer projects type-check against the tarball', () => {
 });
 
 describe('CommonJS at run time', () => {
-  it('require() of both entries works on the machine Node 20', () => {
+  it('require() of both entries works on the machine Node 20, with one copy of each class and the operations loaded on first call', async () => {
     const script = [
+      'const loaded = () => Object.keys(require.cache).filter((f) => /rest\\.cjs|valibot/.test(f)).length;',
       "const lava = require('@lava/fn');",
       "const node = require('@lava/fn/node');",
-      "const config = lava.createConfig({ secretKey: 'aks_test_cjs_require_0001', baseUrl: 'http://127.0.0.1:9/' });",
-      'console.log(JSON.stringify({ baseUrl: config.baseUrl, login: typeof node.login,',
-      '  same: node.createConfig === lava.createConfig || typeof node.createConfig,',
-      "  guard: lava.isLavaError(new lava.LavaValidationError([{ field: 'x', message: 'y' }])) }));",
+      'const afterRequire = loaded();',
+      "const config = lava.createConfig({ secretKey: 'aks_test_cjs_require_0001', baseUrl: 'http://127.0.0.1:9/', retry: 0 });",
+      "lava.getCustomer(config, 'con_1').catch((error) => lava.getCustomer(config, '').catch((invalid) =>",
+      '  console.log(JSON.stringify({ baseUrl: config.baseUrl, login: typeof node.login, afterRequire,',
+      '    afterCall: loaded() > 0, name: lava.getCustomer.name,',
+      '    same: node.createConfig === lava.createConfig && node.LavaApiError === lava.LavaApiError,',
+      '    network: error instanceof node.LavaNetworkError, invalid: invalid instanceof lava.LavaValidationError,',
+      "    guard: lava.isLavaError(new lava.LavaValidationError([{ field: 'x', message: 'y' }])) }))));",
     ].join('\n');
     const out = execFileSync('/usr/bin/node', ['-e', script], { cwd: packed.appDir, encoding: 'utf8' });
-    const result = JSON.parse(out) as Record<string, unknown>;
-    expect(result.baseUrl).toBe('http://127.0.0.1:9/');
-    expect(result.login).toBe('function');
-    expect(result.guard).toBe(true);
+    expect(JSON.parse(out)).toEqual({
+      baseUrl: 'http://127.0.0.1:9/',
+      login: 'function',
+      // Requiring either entry evaluates neither the operations nor valibot; the first call does.
+      afterRequire: 0,
+      afterCall: true,
+      name: 'getCustomer',
+      same: true,
+      network: true,
+      invalid: true,
+      guard: true,
+    });
+    // The lazy entry exports what the eager one did: every name of the ESM entry.
+    const names = execFileSync(
+      '/usr/bin/node',
+      ['-e', "console.log(Object.keys(require('@lava/fn')).sort().join(','))"],
+      {
+        cwd: packed.appDir,
+        encoding: 'utf8',
+      },
+    );
+    const esmNames = execFileSync(
+      '/usr/bin/node',
+      ['--input-type=module', '-e', "console.log(Object.keys(await import('@lava/fn')).sort().join(','))"],
+      { cwd: packed.appDir, encoding: 'utf8' },
+    );
+    expect(names).toBe(esmNames);
   });
 });
 
