@@ -112,12 +112,16 @@ export async function restRequest<T>(
   const url = `${config.baseUrl}v1/${request.path}`;
   // The path after the origin (the base URL is normalised, so the first "/" after "scheme://").
   const target: RequestTarget = { method, path: url.slice(url.indexOf('/', 8)) };
-  const headers = new Headers(config.headers);
-  for (const [name, value] of headersFrom(options.headers, 'options.headers')) headers.set(name, value);
-  headers.set('authorization', `Bearer ${readSecretKey(config)}`);
-  headers.set('accept', 'application/json');
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  if (idempotencyKey !== undefined) headers.set('idempotency-key', idempotencyKey);
+  // A prototype-free record of lower-case names, as the gateway builds (fetch copies a record
+  // without sorting it): the config's headers, the call's over them, ours over both.
+  const headers: Record<string, string> = Object.create(null);
+  for (const name in config.headers) headers[name.toLowerCase()] = config.headers[name] as string;
+  if (options.headers != null)
+    for (const [name, value] of headersFrom(options.headers, 'options.headers')) headers[name] = value;
+  headers.authorization = `Bearer ${readSecretKey(config)}`;
+  headers.accept = 'application/json';
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
   let href = url;
   if (request.query) {
     const query = new URLSearchParams();
