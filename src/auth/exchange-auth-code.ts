@@ -1,4 +1,5 @@
 import { PRODUCTION_BASE_URL } from '../config.js';
+import { ensureCallOptions } from '../core/call-options.js';
 import {
   apiErrorFromBody,
   LavaAbortError,
@@ -34,20 +35,16 @@ function invalid(field: string, message: string): LavaValidationError {
  * ```
  */
 export async function exchangeAuthCode(options: ExchangeAuthCodeOptions): Promise<LavaCredentials> {
-  if (typeof options !== 'object' || options === null) throw invalid('options', 'must be an object');
+  // The object, `timeout` and `signal` follow the rule of every call's options.
+  ensureCallOptions(options);
   const { code, signal } = options;
   if (typeof code !== 'string' || code === '') throw invalid('options.code', 'must be a non-empty string');
   const base =
     options.baseUrl === undefined ? PRODUCTION_BASE_URL : normaliseApiBase(options.baseUrl, 'options.baseUrl');
   const timeout = options.timeout ?? 30_000;
-  if (typeof timeout !== 'number' || !(timeout > 0) || timeout > 2_147_483_647) {
-    throw invalid('options.timeout', 'must be a positive number of milliseconds');
-  }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw invalid('options.fetch', 'must be a function');
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw invalid('options.signal', 'must be an AbortSignal');
 
   const url = `${base}v1/auth/callback`;
   const target: RequestTarget = { method: 'POST', path: new URL(url).pathname };

@@ -60,7 +60,7 @@ export interface GatewayExchange {
   fail(error: unknown): Error;
   /** Waits for `read` under the timeout again: a stream's timeout is the longest silence between chunks. */
   within<T>(read: Promise<T>): Promise<T>;
-  /** Stops the timer. */
+  /** Ends the exchange: stops the timer and stops following the caller's signal. */
   done(): void;
 }
 
@@ -115,8 +115,9 @@ export async function sendGateway(
   headers.authorization = `Bearer ${token}`;
   // A stream (read chunk by chunk, not whole) asks for events unless the caller chose otherwise.
   if (!untilBody) headers.accept ??= 'text/event-stream';
+  const controller = new AbortController();
   // `duplex` is required by Node's fetch for a stream body and ignored (or accepted) everywhere else.
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, duplex: 'half' };
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, duplex: 'half', signal: controller.signal };
   // Only a plain object or array is JSON-encoded (tested by tag, so objects from another realm
   // count too); everything else (strings, bytes, Blob, FormData, URLSearchParams, streams) is a
   // body fetch sends natively and types itself (a multipart boundary); a number becomes its string.
@@ -126,22 +127,25 @@ export async function sendGateway(
     if (json) headers['content-type'] ??= 'application/json';
   }
 
-  const controller = new AbortController();
-  // Only the timer aborts this controller (the caller's signal is combined with it, not into it),
-  // so its state tells a timeout from the caller's abort.
+  // The timer and the caller's signal both abort this one controller; an aborted caller's signal
+  // says which (the caller who gave up is told so, even when the timer fired too). The signal is
+  // followed by a listener that `done` removes, not combined through AbortSignal.any: on Node 20
+  // and 22 every combined signal stays alive as long as the caller's (a long-lived shutdown
+  // signal, say): a million calls left a million of them.
   const failure = (error?: unknown) =>
-    controller.signal.aborted
-      ? new LavaTimeoutError({ ...target, timeout })
-      : signal?.aborted
-        ? new LavaAbortError(target, signal.reason)
+    signal?.aborted
+      ? new LavaAbortError(target, signal.reason)
+      : controller.signal.aborted
+        ? new LavaTimeoutError({ ...target, timeout })
         : new LavaNetworkError(target, error);
   if (signal?.aborted) throw failure();
-  const expire = () => controller.abort();
-  let timer = setTimeout(expire, timeout);
-  const done = () => clearTimeout(timer);
-
-  // Node 20.3+ (our engines floor), Deno, Bun, workerd and browsers all have AbortSignal.any.
-  init.signal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
+  const stop = () => controller.abort();
+  signal?.addEventListener('abort', stop);
+  let timer = setTimeout(stop, timeout);
+  const done = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
+  };
   const text = async () => {
     try {
       return await response.text();
@@ -161,9 +165,10 @@ export async function sendGateway(
   if (!response.ok) {
     throw apiErrorFromBody(target, response.status, response.statusText, await text(), response.headers);
   }
-  if (!untilBody) done();
+  // A stream keeps following the caller's signal; only the wait for its headers is over.
+  if (!untilBody) clearTimeout(timer);
   const within = async <T>(read: Promise<T>): Promise<T> => {
-    timer = setTimeout(expire, timeout);
+    timer = setTimeout(stop, timeout);
     try {
       return await read;
     } finally {

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Lava } from '@lavapayments/nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -374,6 +375,28 @@ describe('gateway(): answers and errors', () => {
     );
     expect(isLavaAbortError(again)).toBe(true);
     expect(ctx.double.requestCount()).toBe(0);
+  });
+
+  it('a long-lived caller signal keeps nothing of finished calls (no listener, no combined signal left on it)', async () => {
+    // A server's shutdown signal passed to every call: AbortSignal.any would register each call's
+    // combined signal on it, and on Node 20 and 22 those were never released.
+    const shutdown = new AbortController();
+    for (let i = 0; i < 20; i++)
+      await gateway(ctx.config(), OPENAI_CHAT, { body: chatBody(), signal: shutdown.signal });
+    const stream = await gatewayStream(ctx.config(), OPENAI_CHAT, {
+      body: chatBody('s', { stream: true }),
+      signal: shutdown.signal,
+    });
+    for await (const _ of stream) break;
+    await expect(
+      gateway(ctx.config(), OPENAI_CHAT, {
+        body: chatBody('x', { model: 'lava-double-error-429' }),
+        signal: shutdown.signal,
+      }),
+    ).rejects.toThrow();
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0);
+    const dependants = Object.getOwnPropertySymbols(shutdown.signal).find((s) => s.description === 'kDependantSignals');
+    expect(dependants && (shutdown.signal as never as Record<symbol, Set<unknown>>)[dependants]?.size).toBeFalsy();
   });
 
   it('bad options are LavaValidationErrors naming the field, and nothing is sent', async () => {
