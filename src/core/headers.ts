@@ -18,3 +18,15 @@ export function headersFrom(init: unknown, field: string): Headers {
     throw invalid(field, 'must be valid HTTP header names and values');
   }
 }
+
+/**
+ * Internal: the headers of one request as a prototype-free record of lower-case names (fetch
+ * copies a record without the sorting pass it makes over a `Headers` object): the config's, with
+ * the call's own (`options.headers`) over them. The caller then sets the ones the SDK owns.
+ */
+export function headerRecord(configured: Readonly<Record<string, string>>, perCall: unknown): Record<string, string> {
+  const record: Record<string, string> = Object.create(null);
+  for (const name in configured) record[name.toLowerCase()] = configured[name] as string;
+  if (perCall != null) for (const [name, value] of headersFrom(perCall, 'options.headers')) record[name] = value;
+  return record;
+}

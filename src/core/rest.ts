@@ -10,7 +10,7 @@ import {
   LavaTimeoutError,
   type RequestTarget,
 } from './errors.js';
-import { headersFrom } from './headers.js';
+import { headerRecord } from './headers.js';
 
 /** Per-call options every management operation accepts as its last argument. */
 export interface CallOptions {
@@ -112,12 +112,8 @@ export async function restRequest<T>(
   const url = `${config.baseUrl}v1/${request.path}`;
   // The path after the origin (the base URL is normalised, so the first "/" after "scheme://").
   const target: RequestTarget = { method, path: url.slice(url.indexOf('/', 8)) };
-  // A prototype-free record of lower-case names, as the gateway builds (fetch copies a record
-  // without sorting it): the config's headers, the call's over them, ours over both.
-  const headers: Record<string, string> = Object.create(null);
-  for (const name in config.headers) headers[name.toLowerCase()] = config.headers[name] as string;
-  if (options.headers != null)
-    for (const [name, value] of headersFrom(options.headers, 'options.headers')) headers[name] = value;
+  // The config's headers with the call's over them, and ours over both.
+  const headers = headerRecord(config.headers, options.headers);
   headers.authorization = `Bearer ${readSecretKey(config)}`;
   headers.accept = 'application/json';
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -9,7 +9,7 @@ import {
   type RequestTarget,
 } from '../core/errors.js';
 import { encodeForwardToken } from '../core/forward-token.js';
-import { headersFrom } from '../core/headers.js';
+import { headerRecord } from '../core/headers.js';
 
 /** The request formats of Lava's rewrite endpoint (lava-api.md §2.2). */
 export type GatewayFormat = 'openai' | 'anthropic' | 'google' | 'bedrock';
@@ -83,14 +83,14 @@ export async function sendGateway(
   ensure(!format || FORMATS.includes(format), 'options.format', 'is not a rewrite format');
   // The official SDK's token choice (lava-api.md §2.3): a meter alone bills no customer
   // (`customer_id: null`), and `disable_billing: false` only travels with a customer.
-  const customer = customer_id !== undefined && meter_slug !== undefined;
   const token = encodeForwardToken(
     readSecretKey(config),
     {
       customer_id: meter_slug === undefined ? customer_id : (customer_id ?? null),
       meter_slug,
       provider_key,
-      disable_billing: customer ? disable_billing : disable_billing || undefined,
+      disable_billing:
+        customer_id !== undefined && meter_slug !== undefined ? disable_billing : disable_billing || undefined,
     },
     'options',
   );
@@ -105,13 +105,8 @@ export async function sendGateway(
     },
   };
 
-  // A plain record of lower-case names, not a Headers object: fetch copies a record without the
-  // sorting pass it makes over a Headers object, which was measurable per call. Filled caller
-  // first (their headers win over the config's); no prototype, so any header name is a plain key.
-  const headers: Record<string, string> = Object.create(null);
-  if (options.headers != null)
-    for (const [name, value] of headersFrom(options.headers, 'options.headers')) headers[name] = value;
-  for (const name in config.headers) headers[name.toLowerCase()] ??= config.headers[name] as string;
+  // The config's headers with the caller's over them; the token replaces any Authorization.
+  const headers = headerRecord(config.headers, options.headers);
   headers.authorization = `Bearer ${token}`;
   // A stream (read chunk by chunk, not whole) asks for events unless the caller chose otherwise.
   if (!untilBody) headers.accept ??= 'text/event-stream';
