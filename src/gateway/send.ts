@@ -126,7 +126,8 @@ export async function sendGateway(
   // says which (the caller who gave up is told so, even when the timer fired too). The signal is
   // followed by a listener that `done` removes, not combined through AbortSignal.any: on Node 20
   // and 22 every combined signal stays alive as long as the caller's (a long-lived shutdown
-  // signal, say): a million calls left a million of them.
+  // signal, say): a million calls left a million of them. It is REST's attemptSignal pattern,
+  // written inline: that helper's object costs this bundle ~70 B (measured).
   const failure = (error?: unknown) =>
     signal?.aborted
       ? new LavaAbortError(target, signal.reason)
